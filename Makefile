@@ -1,0 +1,47 @@
+# Kulturschatz Merseburg — `make run` serves the demo archive, `make test` runs the suite.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+WORKERS ?= 3
+
+.PHONY: run setup test lint messages clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt $(VENV)/.installed
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+setup: $(VENV)/.installed
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(BIN)/python manage.py loaddemo
+	$(BIN)/python manage.py ensure_admin
+
+run: setup
+	@echo "Serving Kulturschatz Merseburg on http://$(HOST):$(PORT)/"
+	$(BIN)/gunicorn kulturschatz.wsgi:application --bind $(HOST):$(PORT) \
+		--workers $(WORKERS) --threads 4 --worker-class gthread --timeout 120 \
+		--access-logfile - --forwarded-allow-ips 127.0.0.1
+
+test: $(VENV)/.installed-dev
+	$(BIN)/python -m pytest
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check .
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+messages: $(VENV)/.installed-dev
+	$(BIN)/python manage.py makemessages --locale de --locale en --ignore '.venv/*' --ignore 'tests/*'
+	$(BIN)/python manage.py compilemessages --ignore '.venv/*'
+
+clean:
+	rm -rf var staticfiles media/masters media/derivatives

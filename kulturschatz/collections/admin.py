@@ -1,0 +1,539 @@
+"""Staff cataloguing in the Django admin: one object, all its data, one page."""
+
+import nested_admin
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
+from django.http import HttpRequest
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+
+from kulturschatz.iiif import links
+
+from . import services
+from .models import (
+    Agent,
+    AgentURI,
+    Collection,
+    Concept,
+    ConceptURI,
+    Event,
+    EventActor,
+    HeritageObject,
+    Inscription,
+    Institution,
+    Measurement,
+    ObjectDescription,
+    ObjectImage,
+    ObjectRelation,
+    ObjectTitle,
+    Place,
+    PlaceURI,
+)
+
+admin.site.site_header = _("Kulturschatz Merseburg – cataloguing")
+admin.site.site_title = _("Kulturschatz Merseburg")
+admin.site.index_title = _("Catalogue administration")
+
+
+def image_thumbnail(image: ObjectImage | None, size: int = 120) -> str:
+    if image is None or not image.master:
+        return "–"
+    url = links.image_url(image, size)
+    return format_html(
+        '<img src="{}" alt="{}" loading="lazy" style="max-width:{}px;max-height:{}px">',
+        url,
+        image.caption,
+        size,
+        size,
+    )
+
+
+# -- shared entities --------------------------------------------------------
+
+
+class AgentURIInline(admin.TabularInline):
+    model = AgentURI
+    extra = 1
+
+
+class PlaceURIInline(admin.TabularInline):
+    model = PlaceURI
+    extra = 1
+
+
+class ConceptURIInline(admin.TabularInline):
+    model = ConceptURI
+    extra = 1
+
+
+class AuthorityLinksMixin:
+    @admin.display(description=_("authority links"))
+    def authority_links(self, entity) -> str:
+        links = [
+            format_html('<a href="{}" rel="noopener">{}</a>', u.uri, u.source_label)
+            for u in entity.uris.all()
+        ]
+        return format_html(", ".join(["{}"] * len(links)), *links) if links else "–"
+
+
+@admin.register(Agent)
+class AgentAdmin(AuthorityLinksMixin, admin.ModelAdmin):
+    list_display = ["name", "kind", "dates", "authority_links"]
+    list_filter = ["kind"]
+    search_fields = ["name", "uris__uri"]
+    inlines = [AgentURIInline]
+    fieldsets = [
+        (None, {"fields": ["kind", "name", "dates", ("birth_year", "death_year")]}),
+        (_("Description"), {"fields": ["description", "description_en"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("uris")
+
+
+@admin.register(Place)
+class PlaceAdmin(AuthorityLinksMixin, admin.ModelAdmin):
+    list_display = ["name", "parent", "latitude", "longitude", "authority_links"]
+    search_fields = ["name", "name_en", "uris__uri"]
+    autocomplete_fields = ["parent"]
+    inlines = [PlaceURIInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("parent").prefetch_related("uris")
+
+
+@admin.register(Concept)
+class ConceptAdmin(AuthorityLinksMixin, admin.ModelAdmin):
+    list_display = ["label", "label_en", "kind", "slug", "authority_links"]
+    list_filter = ["kind"]
+    search_fields = ["label", "label_en", "slug", "uris__uri"]
+    prepopulated_fields = {"slug": ["label"]}
+    autocomplete_fields = ["broader"]
+    inlines = [ConceptURIInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("uris")
+
+
+@admin.register(Institution)
+class InstitutionAdmin(admin.ModelAdmin):
+    list_display = ["name", "isil", "website", "object_count"]
+    search_fields = ["name", "name_en", "isil"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["place"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(object_count=Count("heritage_objects"))
+
+    @admin.display(description=_("objects"), ordering="object_count")
+    def object_count(self, institution) -> int:
+        return institution.object_count
+
+
+@admin.register(Collection)
+class CollectionAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "institution", "slug", "object_count"]
+    list_filter = ["institution"]
+    search_fields = ["name", "name_en", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["parent"]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("institution", "parent__parent")
+            .annotate(object_count=Count("heritage_objects"))
+        )
+
+    @admin.display(description=_("objects"), ordering="object_count")
+    def object_count(self, collection) -> int:
+        return collection.object_count
+
+
+# -- the heritage object page ------------------------------------------------
+
+
+class ObjectTitleInline(nested_admin.NestedTabularInline):
+    model = ObjectTitle
+    extra = 0
+    fields = ["text", "lang", "pref", "order"]
+
+
+class ObjectDescriptionInline(nested_admin.NestedStackedInline):
+    model = ObjectDescription
+    extra = 0
+    fields = [("lang", "order"), "text"]
+
+
+class InscriptionInline(nested_admin.NestedStackedInline):
+    model = Inscription
+    extra = 0
+    fields = [("kind", "lang", "order"), "transcription", "description"]
+
+
+class MeasurementInline(nested_admin.NestedTabularInline):
+    model = Measurement
+    extra = 0
+    fields = ["dimension", "value", "unit", "extent", "order"]
+
+
+class EventActorInline(nested_admin.NestedTabularInline):
+    model = EventActor
+    extra = 0
+    autocomplete_fields = ["agent", "role"]
+    fields = ["agent", "role", "attribution", "order"]
+
+
+class EventInline(nested_admin.NestedStackedInline):
+    model = Event
+    extra = 0
+    autocomplete_fields = ["event_type", "places", "materials", "techniques", "method"]
+    inlines = [EventActorInline]
+    fields = [
+        ("event_type", "order"),
+        ("display_date", "earliest_year", "latest_year"),
+        "places",
+        ("materials", "techniques"),
+        "materials_display",
+        "method",
+        "description",
+    ]
+
+
+class ObjectRelationInline(nested_admin.NestedTabularInline):
+    model = ObjectRelation
+    fk_name = "heritage_object"
+    extra = 0
+    autocomplete_fields = ["relation_type", "target"]
+    fields = ["relation_type", "target", "target_label", "target_uri"]
+
+
+class ObjectImageForm(forms.ModelForm):
+    class Meta:
+        model = ObjectImage
+        fields = ["master", "is_primary", "order", "caption", "caption_en", "creator", "rights"]
+
+    def clean_master(self):
+        master = self.cleaned_data.get("master")
+        if master and hasattr(master, "image"):
+            # ImageField has verified the file with Pillow; refuse what the
+            # image server could not decode safely later.
+            image = master.image
+            if image.width * image.height > ObjectImage.max_pixels():
+                raise ValidationError(
+                    _("The image has %(pixels)s pixels; at most %(limit)s are accepted."),
+                    params={
+                        "pixels": f"{image.width * image.height:,}".replace(",", "."),
+                        "limit": f"{ObjectImage.max_pixels():,}".replace(",", "."),
+                    },
+                )
+        return master
+
+
+class ObjectImageInline(nested_admin.NestedStackedInline):
+    model = ObjectImage
+    form = ObjectImageForm
+    extra = 0
+    readonly_fields = ["thumbnail", "pixel_size", "sha256"]
+    fields = [
+        ("thumbnail", "master"),
+        ("is_primary", "order"),
+        ("caption", "caption_en"),
+        ("creator", "rights"),
+        ("pixel_size", "sha256"),
+    ]
+
+    @admin.display(description=_("preview"))
+    def thumbnail(self, image: ObjectImage) -> str:
+        return image_thumbnail(image if image.pk else None, 160)
+
+    @admin.display(description=_("size"))
+    def pixel_size(self, image: ObjectImage) -> str:
+        return f"{image.width} × {image.height} px" if image.width else "–"
+
+
+class HeritageObjectForm(forms.ModelForm):
+    """The object form; the status choices depend on what the user may do."""
+
+    user = None  # set by HeritageObjectAdmin.get_form
+
+    class Meta:
+        model = HeritageObject
+        exclude: list[str] = []  # the admin's fieldsets choose what is shown
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if "status" in self.fields and not services.can_publish(self.user):
+            allowed = {HeritageObject.Status.DRAFT, HeritageObject.Status.REVIEW}
+            if self.instance.pk:
+                allowed.add(self.instance.status)
+            self.fields["status"].choices = [
+                choice
+                for choice in HeritageObject.Status.choices
+                if choice[0] in allowed
+            ]
+
+    def clean_status(self) -> str:
+        status = self.cleaned_data["status"]
+        before = self.instance.status if self.instance.pk else None
+        public_states = {HeritageObject.Status.PUBLISHED, HeritageObject.Status.WITHDRAWN}
+        if status != before and (status in public_states or before in public_states):
+            if not services.can_publish(self.user):
+                raise ValidationError(
+                    _("Only the editorial team (Redaktion) may publish or withdraw objects.")
+                )
+        return status
+
+
+class StatusFilter(admin.SimpleListFilter):
+    title = _("visibility")
+    parameter_name = "visibility"
+
+    def lookups(self, request, model_admin):
+        return [("public", _("visible to the public")), ("hidden", _("not public"))]
+
+    def queryset(self, request, queryset):
+        public = HeritageObject.objects.published().values("pk")
+        if self.value() == "public":
+            return queryset.filter(pk__in=public)
+        if self.value() == "hidden":
+            return queryset.exclude(pk__in=public)
+        return queryset
+
+
+class MoveToCollectionForm(forms.Form):
+    collection = forms.ModelChoiceField(
+        queryset=Collection.objects.select_related("institution", "parent"),
+        label=_("collection"),
+    )
+
+
+@admin.register(HeritageObject)
+class HeritageObjectAdmin(nested_admin.NestedModelAdmin):
+    form = HeritageObjectForm
+    list_display = [
+        "list_thumbnail",
+        "title",
+        "inventory_number",
+        "institution",
+        "collection",
+        "object_type",
+        "dating_display",
+        "status_badge",
+        "updated_at",
+    ]
+    list_display_links = ["list_thumbnail", "title"]
+    list_filter = [
+        "status",
+        StatusFilter,
+        "featured",
+        "institution",
+        "collection",
+        "object_type",
+    ]
+    list_select_related = ["institution", "collection", "object_type"]
+    list_per_page = 50
+    search_fields = [
+        "title",
+        "inventory_number",
+        "identifier",
+        "titles__text",
+        "descriptions__text",
+        "events__actors__agent__name",
+    ]
+    search_help_text = _("Searches titles, inventory numbers, descriptions and actors.")
+    date_hierarchy = "updated_at"
+    prepopulated_fields = {"identifier": ["inventory_number"]}
+    autocomplete_fields = [
+        "institution",
+        "collection",
+        "object_type",
+        "classifications",
+        "subject_concepts",
+        "subject_agents",
+        "subject_places",
+    ]
+    readonly_fields = [
+        "dating_display",
+        "earliest_year",
+        "latest_year",
+        "published_at",
+        "created_at",
+        "created_by",
+        "updated_at",
+        "updated_by",
+        "lido_rec_id",
+    ]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    ("title", "title_lang"),
+                    ("institution", "collection"),
+                    ("inventory_number", "identifier"),
+                    ("object_type", "classifications"),
+                    ("status", "embargo_until"),
+                    "featured",
+                ]
+            },
+        ),
+        (
+            _("Physical description"),
+            {"fields": ["dimensions_display"]},
+        ),
+        (
+            _("Subjects"),
+            {"fields": ["subject_concepts", "subject_agents", "subject_places"]},
+        ),
+        (
+            _("Rights and provenance"),
+            {
+                "fields": [
+                    ("rights", "rights_holder"),
+                    "metadata_rights",
+                    "credit_line",
+                    "provenance",
+                ]
+            },
+        ),
+        (
+            _("Record"),
+            {
+                "classes": ["collapse"],
+                "fields": [
+                    ("dating_display", "earliest_year", "latest_year"),
+                    ("published_at", "lido_rec_id"),
+                    ("created_at", "created_by"),
+                    ("updated_at", "updated_by"),
+                ],
+            },
+        ),
+    ]
+    inlines = [
+        ObjectTitleInline,
+        ObjectDescriptionInline,
+        EventInline,
+        MeasurementInline,
+        InscriptionInline,
+        ObjectImageInline,
+        ObjectRelationInline,
+    ]
+    actions = ["publish_selected", "withdraw_selected", "submit_for_review", "move_selected"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("images")
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        return type(form.__name__, (form,), {"user": request.user})
+
+    def save_model(self, request, obj, form, change) -> None:
+        if not change:
+            obj.created_by = request.user
+        obj.updated_by = request.user
+        if obj.status == HeritageObject.Status.PUBLISHED and obj.published_at is None:
+            obj.published_at = timezone.now()
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change) -> None:
+        super().save_related(request, form, formsets, change)
+        services.refresh_dating(form.instance)
+
+    def has_publish_permission(self, request: HttpRequest) -> bool:
+        return services.can_publish(request.user)
+
+    @admin.display(description=_("image"))
+    def list_thumbnail(self, obj: HeritageObject) -> str:
+        return image_thumbnail(obj.primary_image(), 64)
+
+    @admin.display(description=_("status"), ordering="status")
+    def status_badge(self, obj: HeritageObject) -> str:
+        colours = {
+            "draft": "#6b6b6b",
+            "review": "#8a5a00",
+            "published": "#1a6e2e",
+            "withdrawn": "#a01818",
+        }
+        return format_html(
+            '<span style="color:{};font-weight:bold">{}</span>',
+            colours[obj.status],
+            obj.get_status_display(),
+        )
+
+    def _change_status(self, request, queryset, status: str, message: str) -> None:
+        changed = 0
+        try:
+            for heritage_object in queryset:
+                if heritage_object.status != status:
+                    services.set_status(heritage_object, status, by=request.user)
+                    changed += 1
+        except PermissionDenied as error:
+            self.message_user(request, str(error), messages.ERROR)
+            return
+        self.message_user(request, message % {"count": changed}, messages.SUCCESS)
+
+    @admin.action(description=_("Publish selected objects"), permissions=["publish"])
+    def publish_selected(self, request, queryset) -> None:
+        self._change_status(
+            request, queryset, HeritageObject.Status.PUBLISHED, gettext("%(count)d object(s) published.")
+        )
+
+    @admin.action(description=_("Withdraw selected objects"), permissions=["publish"])
+    def withdraw_selected(self, request, queryset) -> None:
+        self._change_status(
+            request, queryset, HeritageObject.Status.WITHDRAWN, gettext("%(count)d object(s) withdrawn.")
+        )
+
+    @admin.action(description=_("Submit selected objects for review"), permissions=["change"])
+    def submit_for_review(self, request, queryset) -> None:
+        self._change_status(
+            request,
+            queryset.filter(status=HeritageObject.Status.DRAFT),
+            HeritageObject.Status.REVIEW,
+            gettext("%(count)d object(s) submitted for review."),
+        )
+
+    @admin.action(description=_("Move selected objects to a collection"), permissions=["change"])
+    def move_selected(self, request, queryset):
+        if "apply" in request.POST:
+            form = MoveToCollectionForm(request.POST)
+            if form.is_valid():
+                try:
+                    count = services.move_to_collection(
+                        queryset, form.cleaned_data["collection"], by=request.user
+                    )
+                except ValueError as error:
+                    self.message_user(request, str(error), messages.ERROR)
+                    return None
+                self.message_user(
+                    request,
+                    ngettext(
+                        "%(count)d object moved to %(collection)s.",
+                        "%(count)d objects moved to %(collection)s.",
+                        count,
+                    )
+                    % {"count": count, "collection": form.cleaned_data["collection"]},
+                    messages.SUCCESS,
+                )
+                return None
+        else:
+            form = MoveToCollectionForm()
+        return render(
+            request,
+            "admin/collections/heritageobject/move_to_collection.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Move objects to a collection"),
+                "objects": queryset,
+                "form": form,
+                "opts": self.model._meta,
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            },
+        )

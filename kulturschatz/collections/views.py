@@ -1,0 +1,282 @@
+"""Public pages of the catalogue. Every query starts from ``published()``."""
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.views.decorators.http import require_safe
+
+from .models import (
+    Agent,
+    Collection,
+    Concept,
+    Event,
+    EventActor,
+    HeritageObject,
+    Institution,
+    ObjectRelation,
+    Place,
+)
+
+PAGE_SIZE = 24
+
+
+def public_objects() -> QuerySet[HeritageObject]:
+    return HeritageObject.objects.published().with_display_data()
+
+
+@require_safe
+def home(request: HttpRequest) -> HttpResponse:
+    objects = public_objects()
+    featured = list(objects.filter(featured=True).order_by("title")[:12])
+    if not featured:  # nothing chosen yet: the most recently published
+        featured = list(objects.order_by("-published_at", "title")[:8])
+    collections = (
+        Collection.objects.filter(parent__isnull=True)
+        .select_related("institution")
+        .annotate(
+            public_count=Count(
+                "heritage_objects",
+                filter=Q(heritage_objects__in=HeritageObject.objects.published()),
+            )
+        )
+        .order_by("institution__name", "order", "name")
+    )
+    centuries = century_counts(HeritageObject.objects.published())
+    return render(
+        request,
+        "collections/home.html",
+        {
+            "featured": featured,
+            "collections": collections,
+            "centuries": centuries,
+            "object_count": HeritageObject.objects.published().count(),
+            "institution_count": Institution.objects.count(),
+        },
+    )
+
+
+def century_counts(queryset: QuerySet[HeritageObject]) -> list[dict]:
+    """Objects per century of their earliest date, for the timeline."""
+    counts: dict[int, int] = {}
+    for year in queryset.exclude(earliest_year__isnull=True).values_list(
+        "earliest_year", flat=True
+    ):
+        century = (year - 1) // 100 + 1 if year > 0 else -((-year - 1) // 100 + 1)
+        counts[century] = counts.get(century, 0) + 1
+    return [
+        {
+            "century": century,
+            "count": count,
+            "date_from": (century - 1) * 100 + 1 if century > 0 else century * 100,
+            "date_to": century * 100 if century > 0 else (century + 1) * 100 - 1,
+        }
+        for century, count in sorted(counts.items())
+    ]
+
+
+@require_safe
+def object_list(request: HttpRequest) -> HttpResponse:
+    """Browse and filter the published objects."""
+    objects = public_objects()
+    query = request.GET.get("q", "").strip()[:200]
+    if query:
+        for word in query.split()[:10]:
+            objects = objects.filter(
+                Q(title__icontains=word)
+                | Q(titles__text__icontains=word)
+                | Q(descriptions__text__icontains=word)
+                | Q(inventory_number__icontains=word)
+                | Q(events__actors__agent__name__icontains=word)
+                | Q(object_type__label__icontains=word)
+            )
+        objects = objects.distinct()
+    filters = {}
+    for parameter, field in [
+        ("institution", "institution__slug"),
+        ("collection", "collection__slug"),
+        ("type", "object_type__slug"),
+    ]:
+        value = request.GET.get(parameter, "").strip()
+        if value:
+            objects = objects.filter(**{field: value})
+            filters[parameter] = value
+    for parameter, condition in [("date_from", "latest_year__gte"), ("date_to", "earliest_year__lte")]:
+        value = request.GET.get(parameter, "").strip()
+        if value.lstrip("-").isdigit():
+            objects = objects.filter(**{condition: int(value)})
+            filters[parameter] = value
+    sort = request.GET.get("sort", "title")
+    ordering = {"title": ["title"], "date": ["earliest_year", "title"], "-date": ["-latest_year", "title"]}
+    objects = objects.order_by(*ordering.get(sort, ["title"]))
+    page = Paginator(objects, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "collections/object_list.html",
+        {
+            "page": page,
+            "query": query,
+            "filters": filters,
+            "sort": sort,
+            "object_types": Concept.objects.filter(
+                kind=Concept.Kind.OBJECT_TYPE,
+                pk__in=HeritageObject.objects.published().values("object_type"),
+            ),
+            "institutions": Institution.objects.filter(
+                pk__in=HeritageObject.objects.published().values("institution")
+            ),
+        },
+    )
+
+
+@require_safe
+def object_detail(request: HttpRequest, identifier: str) -> HttpResponse:
+    queryset = (
+        HeritageObject.objects.visible_to(request.user)
+        .select_related("institution", "collection__parent", "object_type")
+        .prefetch_related(
+            "titles",
+            "descriptions",
+            "inscriptions",
+            "measurements",
+            "images",
+            "classifications",
+            "subject_concepts",
+            "subject_agents",
+            "subject_places",
+            Prefetch(
+                "events",
+                queryset=Event.objects.select_related("event_type", "method").prefetch_related(
+                    "places",
+                    "materials",
+                    "techniques",
+                    Prefetch(
+                        "actors",
+                        queryset=EventActor.objects.select_related("agent", "role"),
+                    ),
+                ),
+            ),
+            Prefetch(
+                "relations",
+                queryset=ObjectRelation.objects.select_related("relation_type", "target"),
+            ),
+        )
+    )
+    heritage_object = get_object_or_404(queryset, identifier=identifier)
+    title, title_lang = heritage_object.display_title()
+    public_ids = set(
+        HeritageObject.objects.published()
+        .filter(pk__in=[r.target_id for r in heritage_object.relations.all() if r.target_id])
+        .values_list("pk", flat=True)
+    )
+    relations = [
+        r for r in heritage_object.relations.all() if not r.target_id or r.target_id in public_ids
+    ]
+    images = list(heritage_object.images.all())
+    return render(
+        request,
+        "collections/object_detail.html",
+        {
+            "object": heritage_object,
+            "title": title,
+            "title_lang": title_lang,
+            "images": images,
+            "primary_image": heritage_object.primary_image(),
+            "relations": relations,
+            "descriptions": pick_descriptions(heritage_object),
+            "permanent_url": request.build_absolute_uri(heritage_object.get_absolute_url()),
+            "is_preview": not heritage_object.is_public,
+        },
+    )
+
+
+def pick_descriptions(heritage_object: HeritageObject) -> list:
+    """Descriptions in the active language, else all of them (with their lang)."""
+    language = (get_language() or "de").split("-")[0]
+    descriptions = list(heritage_object.descriptions.all())
+    chosen = [d for d in descriptions if d.lang == language]
+    return chosen or descriptions
+
+
+def objects_page(request: HttpRequest, objects: QuerySet[HeritageObject]):
+    return Paginator(objects.order_by("title").distinct(), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+
+
+@require_safe
+def collection_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    collection = get_object_or_404(
+        Collection.objects.select_related("institution", "parent"), slug=slug
+    )
+    objects = public_objects().filter(collection_id__in=collection.descendant_ids())
+    return render(
+        request,
+        "collections/collection_detail.html",
+        {
+            "collection": collection,
+            "children": collection.children.all(),
+            "page": objects_page(request, objects),
+        },
+    )
+
+
+@require_safe
+def institution_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    institution = get_object_or_404(Institution.objects.select_related("place"), slug=slug)
+    return render(
+        request,
+        "collections/institution_detail.html",
+        {
+            "institution": institution,
+            "collections": institution.collections.filter(parent__isnull=True),
+            "page": objects_page(request, public_objects().filter(institution=institution)),
+        },
+    )
+
+
+@require_safe
+def agent_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    agent = get_object_or_404(Agent.objects.prefetch_related("uris"), pk=pk)
+    objects = public_objects().filter(Q(events__actors__agent=agent) | Q(subject_agents=agent))
+    return render(
+        request,
+        "collections/entity_detail.html",
+        {
+            "entity": agent,
+            "heading": agent.name,
+            "subheading": agent.dates,
+            "description": agent.display_description,
+            "page": objects_page(request, objects),
+        },
+    )
+
+
+@require_safe
+def place_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    place = get_object_or_404(Place.objects.select_related("parent").prefetch_related("uris"), pk=pk)
+    objects = public_objects().filter(Q(events__places=place) | Q(subject_places=place))
+    return render(
+        request,
+        "collections/entity_detail.html",
+        {
+            "entity": place,
+            "heading": place.display_name,
+            "subheading": place.parent.display_name if place.parent else "",
+            "description": place.description,
+            "page": objects_page(request, objects),
+        },
+    )
+
+
+@require_safe
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    lines = [
+        "User-agent: *",
+        f"Disallow: {reverse('admin:index')}",
+        "Disallow: /i18n/",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

@@ -1,0 +1,286 @@
+"""IIIF Image API 3.0 (/iiif/3/…) and 2.1 (/iiif/2/…) views."""
+
+import hashlib
+import json
+import logging
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import storages
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseRedirect,
+)
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.cache import patch_cache_control
+from django.utils.http import http_date, quote_etag
+from django.views.decorators.http import require_safe
+
+from kulturschatz.collections.models import HeritageObject, ObjectImage
+
+from . import image_api, imaging
+
+logger = logging.getLogger(__name__)
+
+CONTEXTS = {
+    3: "http://iiif.io/api/image/3/context.json",
+    2: "http://iiif.io/api/image/2/context.json",
+}
+PROFILES = {
+    3: "http://iiif.io/api/image/3/level2.json",
+    2: "http://iiif.io/api/image/2/level2.json",
+}
+TILE_SIZE = 512
+# Thumbnails up to this many pixels on the long side are kept once rendered.
+CACHED_OUTPUT_SIDE = 1200
+
+
+def limits() -> image_api.Limits:
+    return image_api.Limits(
+        max_width=settings.KULTURSCHATZ_IIIF_MAX_WIDTH,
+        max_height=settings.KULTURSCHATZ_IIIF_MAX_HEIGHT,
+        max_area=settings.KULTURSCHATZ_IIIF_MAX_AREA,
+    )
+
+
+def get_image(request: HttpRequest, identifier: str) -> ObjectImage:
+    """The image if its object is visible to this user; 404 otherwise."""
+    try:
+        uuid_hex = identifier.replace("-", "")
+        int(uuid_hex, 16)
+        if len(uuid_hex) != 32:
+            raise ValueError
+    except ValueError:
+        raise Http404("Unknown image identifier") from None
+    return get_object_or_404(
+        ObjectImage.objects.select_related("heritage_object"),
+        uuid=uuid_hex,
+        heritage_object__in=HeritageObject.objects.visible_to(request.user),
+    )
+
+
+def base_uri(request: HttpRequest, version: int, image: ObjectImage) -> str:
+    path = reverse(
+        "iiif:image-base", kwargs={"version": str(version), "identifier": image.iiif_identifier}
+    )
+    return request.build_absolute_uri(path)
+
+
+def add_common_headers(
+    response: HttpResponse, request: HttpRequest, image: ObjectImage, version: int
+) -> HttpResponse:
+    response["Access-Control-Allow-Origin"] = "*"
+    response["Link"] = f'<{PROFILES[version]}>;rel="profile"'
+    response["Last-Modified"] = http_date(image.updated_at.timestamp())
+    if image.heritage_object.is_public:
+        patch_cache_control(response, public=True, max_age=30 * 24 * 3600)
+    else:
+        # Staff preview of an unpublished object: never in a shared cache.
+        patch_cache_control(response, private=True, no_store=True)
+    response["Vary"] = "Accept, Cookie"
+    return response
+
+
+def not_modified(request: HttpRequest, etag: str) -> bool:
+    return request.headers.get("If-None-Match", "") in (etag, f"W/{etag}", "*")
+
+
+def image_sizes(width: int, height: int) -> list[dict[str, int]]:
+    """Whole-image sizes worth pre-rendering: halvings down to thumbnail size."""
+    sizes = []
+    w, h = width, height
+    while w > 100 or h > 100:
+        w, h = (w + 1) // 2, (h + 1) // 2
+        sizes.append({"width": w, "height": h})
+    return sorted(sizes, key=lambda s: s["width"])
+
+
+def scale_factors(width: int, height: int) -> list[int]:
+    factors = [1]
+    while max(width, height) / factors[-1] > TILE_SIZE:
+        factors.append(factors[-1] * 2)
+    return factors
+
+
+def build_info(request: HttpRequest, image: ObjectImage, version: int) -> dict:
+    width, height = image.width or 0, image.height or 0
+    lim = limits()
+    tiles = [{"width": TILE_SIZE, "height": TILE_SIZE, "scaleFactors": scale_factors(width, height)}]
+    common = {
+        "protocol": "http://iiif.io/api/image",
+        "width": width,
+        "height": height,
+        "sizes": image_sizes(width, height),
+        "tiles": tiles,
+    }
+    if version == 3:
+        return {
+            "@context": CONTEXTS[3],
+            "id": base_uri(request, 3, image),
+            "type": "ImageService3",
+            **common,
+            "profile": "level2",
+            "maxWidth": lim.max_width,
+            "maxHeight": lim.max_height,
+            "maxArea": lim.max_area,
+            "extraQualities": ["color", "gray", "bitonal"],
+            "extraFormats": ["webp", "gif", "tif"],
+            "extraFeatures": [
+                "canonicalLinkHeader",
+                "mirroring",
+                "profileLinkHeader",
+                "rotationArbitrary",
+                "sizeUpscaling",
+            ],
+            "rights": image.rights,
+        }
+    return {
+        "@context": CONTEXTS[2],
+        "@id": base_uri(request, 2, image),
+        **common,
+        "profile": [
+            PROFILES[2],
+            {
+                "formats": ["jpg", "png", "webp", "gif", "tif"],
+                "qualities": ["default", "color", "gray", "bitonal"],
+                "supports": [
+                    "baseUriRedirect",
+                    "canonicalLinkHeader",
+                    "cors",
+                    "jsonldMediaType",
+                    "mirroring",
+                    "profileLinkHeader",
+                    "regionSquare",
+                    "rotationArbitrary",
+                    "sizeAboveFull",
+                ],
+                "maxWidth": lim.max_width,
+                "maxHeight": lim.max_height,
+                "maxArea": lim.max_area,
+            },
+        ],
+    }
+
+
+@require_safe
+def image_base(request: HttpRequest, version: str, identifier: str) -> HttpResponse:
+    """§2.2: the base URI redirects to the image information."""
+    image = get_image(request, identifier)
+    response = HttpResponseRedirect(base_uri(request, int(version), image) + "/info.json")
+    response.status_code = 303
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@require_safe
+def image_info(request: HttpRequest, version: str, identifier: str) -> HttpResponse:
+    v = int(version)
+    image = get_image(request, identifier)
+    info = build_info(request, image, v)
+    body = json.dumps(info, ensure_ascii=False).encode()
+    etag = quote_etag(hashlib.sha256(body).hexdigest()[:32])
+    if "application/ld+json" in request.headers.get("Accept", ""):
+        content_type = f'application/ld+json;profile="{CONTEXTS[v]}"'
+    else:
+        content_type = "application/json"
+    if not_modified(request, etag):
+        response = HttpResponse(status=304)
+    else:
+        response = HttpResponse(body, content_type=content_type)
+    response["ETag"] = etag
+    return add_common_headers(response, request, image, v)
+
+
+def derivative_name(image: ObjectImage, plan: image_api.RenderPlan) -> str | None:
+    """Where a rendered response is kept, for small whole-image renderings only."""
+    full = plan.box == (0, 0, image.width, image.height)
+    if not (
+        full
+        and max(plan.width, plan.height) <= CACHED_OUTPUT_SIDE
+        and plan.rotation == image_api.Rotation(0)
+        and plan.quality in ("default", "color")
+    ):
+        return None
+    return f"{image.iiif_identifier}/{image.sha256[:16]}/full_{plan.width}x{plan.height}.{plan.format}"
+
+
+@require_safe
+def image_request(
+    request: HttpRequest,
+    version: str,
+    identifier: str,
+    region: str,
+    size: str,
+    rotation: str,
+    quality: str,
+    format: str,  # noqa: A002 - the Image API's own word
+) -> HttpResponse:
+    v = int(version)
+    try:
+        params = image_api.parse_request(region, size, rotation, quality, format, version=v)
+    except image_api.IIIFError as error:
+        return error_response(error)
+    image = get_image(request, identifier)
+    try:
+        plan = image_api.plan_request(params, image.width or 0, image.height or 0, limits())
+    except image_api.IIIFError as error:
+        return error_response(error)
+    etag = quote_etag(
+        hashlib.sha256(
+            f"{image.sha256}/{plan.box}/{plan.width},{plan.height}/{plan.rotation}"
+            f"/{plan.quality}.{plan.format}".encode()
+        ).hexdigest()[:32]
+    )
+    if not_modified(request, etag):
+        response = HttpResponse(status=304)
+    else:
+        data, media_type = render_cached(image, plan)
+        response = HttpResponse(data, content_type=media_type)
+    response["ETag"] = etag
+    canonical = "/".join(
+        [
+            base_uri(request, v, image),
+            canonical_region(plan, image),
+            f"{plan.width},{plan.height}",
+            f"{'!' if plan.rotation.mirror else ''}{plan.rotation.degrees:g}",
+            f"{plan.quality}.{plan.format}",
+        ]
+    )
+    add_common_headers(response, request, image, v)
+    response["Link"] += f', <{canonical}>;rel="canonical"'
+    return response
+
+
+def canonical_region(plan: image_api.RenderPlan, image: ObjectImage) -> str:
+    if plan.box == (0, 0, image.width, image.height):
+        return "full"
+    return ",".join(str(v) for v in plan.box)
+
+
+def render_cached(image: ObjectImage, plan: image_api.RenderPlan) -> tuple[bytes, str]:
+    storage = storages["iiif_derivatives"]
+    name = derivative_name(image, plan)
+    media_type = image_api.FORMATS[plan.format]
+    if name and storage.exists(name):
+        with storage.open(name, "rb") as handle:
+            return handle.read(), media_type
+    with image.master.open("rb") as handle:
+        try:
+            data, media_type = imaging.render(handle, plan)
+        except imaging.ImageDecodeError:
+            logger.exception("Cannot render image %s", image.iiif_identifier)
+            raise Http404("The image file cannot be read") from None
+    if name:
+        storage.save(name, ContentFile(data))
+    return data, media_type
+
+
+def error_response(error: image_api.IIIFError) -> HttpResponse:
+    response = HttpResponseBadRequest(error.message + "\n", content_type="text/plain; charset=utf-8")
+    response.status_code = error.status
+    response["Access-Control-Allow-Origin"] = "*"
+    return response

@@ -1,0 +1,220 @@
+"""Settings of Kulturschatz Merseburg, read from the environment with safe defaults.
+
+Every mutable file lives under ``var/`` (database, secret key, search index, task
+queue) or ``media/`` (image masters and derivatives); both are kept out of git.
+"""
+
+import os
+import secrets
+from pathlib import Path
+
+import dj_database_url
+from django.utils.translation import gettext_lazy as _
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = Path(os.environ.get("KULTURSCHATZ_VAR_DIR", BASE_DIR / "var"))
+MEDIA_ROOT = Path(os.environ.get("KULTURSCHATZ_MEDIA_ROOT", BASE_DIR / "media"))
+VAR_DIR.mkdir(parents=True, exist_ok=True)
+
+
+def env_flag(name: str, default: bool = False) -> bool:
+    """Read a yes/no environment variable ("1", "true", "yes", "on" mean yes)."""
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_list(name: str, default: str) -> list[str]:
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item]
+
+
+def read_or_create_secret_key(path: Path) -> str:
+    """A secret key generated once per installation and kept under var/."""
+    if not path.exists():
+        # O_EXCL: two processes starting at once must not write different keys.
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            pass
+        else:
+            with os.fdopen(fd, "w") as handle:
+                handle.write(secrets.token_urlsafe(50))
+    return path.read_text().strip()
+
+
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or read_or_create_secret_key(
+    VAR_DIR / "secret_key"
+)
+DEBUG = env_flag("DJANGO_DEBUG")
+ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
+CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")
+
+INSTALLED_APPS = [
+    "nested_admin",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
+    "django.contrib.humanize",
+    "kulturschatz.collections",
+    "kulturschatz.iiif",
+    "kulturschatz.search",
+    "kulturschatz.metadata",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "kulturschatz.urls"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "kulturschatz" / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+            ],
+        },
+    },
+]
+
+WSGI_APPLICATION = "kulturschatz.wsgi.application"
+
+DATABASES = {
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'kulturschatz.sqlite3'}"),
+        conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Several gunicorn workers share the file: WAL lets readers run beside the
+    # writer, IMMEDIATE transactions take the write lock up front instead of failing
+    # with "database is locked" when a read transaction later wants to write.
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+    }
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = "de"
+LANGUAGES = [("de", _("German")), ("en", _("English"))]
+LOCALE_PATHS = [BASE_DIR / "kulturschatz" / "locale"]
+TIME_ZONE = "Europe/Berlin"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = Path(os.environ.get("KULTURSCHATZ_STATIC_ROOT", BASE_DIR / "staticfiles"))
+# Masters are private: nothing in urls.py serves MEDIA_URL. Images reach the public
+# only through the IIIF views, which check that the object is published.
+MEDIA_URL = "/media/"
+
+STORAGES = {
+    "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": MEDIA_ROOT},
+    },
+    "iiif_derivatives": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": MEDIA_ROOT / "derivatives"},
+    },
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",
+    },
+}
+
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "kulturschatz",
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "kulturschatz",
+        }
+    }
+
+LOGIN_URL = "admin:login"
+ADMIN_PATH = os.environ.get("KULTURSCHATZ_ADMIN_PATH", "admin").strip("/")
+
+# Security headers that cost nothing behind plain HTTP; the HTTPS-only ones are
+# switched on with DJANGO_HTTPS=1 (see README, "Betrieb").
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_AGE = int(os.environ.get("KULTURSCHATZ_SESSION_AGE", str(8 * 3600)))
+CSRF_COOKIE_HTTPONLY = True
+if env_flag("DJANGO_HTTPS"):
+    SECURE_SSL_REDIRECT = env_flag("DJANGO_SSL_REDIRECT", True)
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "31536000"))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = False
+if env_flag("DJANGO_TRUST_X_FORWARDED"):
+    USE_X_FORWARDED_HOST = True
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {
+        "kulturschatz": {"level": os.environ.get("KULTURSCHATZ_LOG_LEVEL", "INFO")},
+    },
+}
+
+# Size at which loaddemo renders its demonstration images (1.0: realistic scans).
+KULTURSCHATZ_DEMO_IMAGE_SCALE = float(os.environ.get("KULTURSCHATZ_DEMO_IMAGE_SCALE", "1"))
+# Pillow refuses images above this many pixels (decompression bombs); the demo
+# archive's largest rendering has 78 million.
+KULTURSCHATZ_MAX_IMAGE_PIXELS = int(
+    os.environ.get("KULTURSCHATZ_MAX_IMAGE_PIXELS", str(250_000_000))
+)
+# IIIF Image API limits, declared in info.json (maxWidth, maxHeight, maxArea):
+# "max" is scaled down to them, larger explicit sizes are refused with 400.
+KULTURSCHATZ_IIIF_MAX_WIDTH = int(os.environ.get("KULTURSCHATZ_IIIF_MAX_WIDTH", "12000"))
+KULTURSCHATZ_IIIF_MAX_HEIGHT = int(os.environ.get("KULTURSCHATZ_IIIF_MAX_HEIGHT", "12000"))
+KULTURSCHATZ_IIIF_MAX_AREA = int(os.environ.get("KULTURSCHATZ_IIIF_MAX_AREA", "40000000"))

@@ -1,0 +1,23 @@
+"""URLs: public pages in German at /, English at /en/; IIIF and admin outside."""
+
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from kulturschatz.collections.sitemaps import SITEMAPS
+from kulturschatz.collections.views import robots_txt
+
+urlpatterns = [
+    path("iiif/", include("kulturschatz.iiif.urls")),
+    path(f"{settings.ADMIN_PATH}/", admin.site.urls),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots-txt"),
+    path("i18n/setlang/", set_language, name="set_language"),
+]
+urlpatterns += i18n_patterns(
+    path("", include("kulturschatz.collections.urls")),
+    prefix_default_language=False,
+)

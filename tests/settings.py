@@ -1,0 +1,25 @@
+"""Test settings: temporary media and var directories, fast hashing."""
+
+import tempfile
+from pathlib import Path
+
+from kulturschatz.settings import *  # noqa: F403
+from kulturschatz.settings import STORAGES
+
+TEST_TMP = Path(tempfile.mkdtemp(prefix="kulturschatz-tests-"))
+MEDIA_ROOT = TEST_TMP / "media"
+STORAGES = {
+    **STORAGES,
+    "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": MEDIA_ROOT},
+    },
+    "iiif_derivatives": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": MEDIA_ROOT / "derivatives"},
+    },
+    # No collectstatic before tests: serve from the apps' static folders.
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+KULTURSCHATZ_DEMO_IMAGE_SCALE = 0.04
