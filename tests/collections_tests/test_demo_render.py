@@ -184,6 +184,69 @@ SPECS: dict[str, dict[str, Any]] = {
         "towns": ["Merseburg", "Halle (Saale)", "Leuna", "Atlantis"],
     },
 }
+# Variants chosen from the wording of label/title/legend (the demo data uses
+# "plan" for ground plans and excavations, too) and landscape close-ups.
+SPECS.update(
+    {
+        "plan_church": {
+            "render": "plan",
+            "width": 3000,
+            "height": 2200,
+            "title": "Dom",
+            "label": "Merseburger Dom, Grundriss",
+            "legend_items": ["Chor", "Querhaus", "Langhaus", "Kreuzgang"],
+        },
+        "plan_theatre": {
+            "render": "plan",
+            "width": 3000,
+            "height": 2200,
+            "title": "Goethe-Theater",
+            "legend_items": ["Bühne", "Zuschauerraum", "Foyer"],
+        },
+        "plan_excavation": {
+            "render": "plan",
+            "width": 3200,
+            "height": 2400,
+            "title": "Gräberfeld Rössen",
+            "seed": 4600,
+            "legend_items": ["Körpergrab", "Brandgrab", "Grabungsgrenze"],
+        },
+        "tomb_slab_detail": {
+            "render": "tomb_slab",
+            "width": 2400,
+            "height": 1800,
+            "title": "Grabplatte, Randinschrift",
+            "figure": False,
+        },
+        "organ_detail": {
+            "render": "organ",
+            "width": 2400,
+            "height": 1800,
+            "title": "Orgel, Ausschnitt",
+        },
+        "industrial_saltworks": {
+            "render": "industrial",
+            "width": 3400,
+            "height": 1800,
+            "title": "Gradierwerk Bad Dürrenberg",
+            "label": "Gradierwerk",
+        },
+        "photo_font": {
+            "render": "photo_object",
+            "width": 2400,
+            "height": 2400,
+            "title": "Romanischer Taufstein",
+            "shape": "generic",
+        },
+        "photo_cage": {
+            "render": "photo_object",
+            "width": 2000,
+            "height": 2600,
+            "title": "Rabenkäfig",
+            "shape": "generic",
+        },
+    }
+)
 for _shape in ("chalice", "reliquary", "sword", "book", "bell", "generic"):
     SPECS[f"photo_{_shape}"] = {
         "render": "photo_object",
@@ -286,6 +349,31 @@ def test_different_titles_give_different_images(name: str) -> None:
     band_h = render_mod._band_height(*a.size)
     box = (0, 0, a.width, a.height - band_h)
     assert a.crop(box).tobytes() != b.crop(box).tobytes()
+
+
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("plan", "plan_church"),
+        ("plan_church", "plan_theatre"),
+        ("plan", "plan_excavation"),
+        ("photo_generic", "photo_font"),
+        ("photo_generic", "photo_cage"),
+    ],
+)
+def test_variants_are_really_different_pictures(
+    a: str, b: str, rendered: dict[str, Image.Image]
+) -> None:
+    """Keyword-chosen variants must not be the default picture in disguise:
+    compare small grey thumbnails of the picture area."""
+
+    def thumb(im: Image.Image) -> list[int]:
+        band_h = render_mod._band_height(*im.size)
+        body = im.crop((0, 0, im.width, im.height - band_h)).convert("L")
+        return list(body.resize((16, 16), Image.Resampling.BOX).getdata())
+
+    ta, tb = thumb(rendered[a]), thumb(rendered[b])
+    assert sum(abs(x - y) for x, y in zip(ta, tb, strict=True)) / len(ta) > 8
 
 
 def test_unknown_kind_falls_back_to_generic_photo() -> None:

@@ -1554,10 +1554,18 @@ def _render_tomb_slab(c: _Ctx) -> None:
     text = " ".join(_s(sp, "inscription", _RUDOLF_EPITAPH).upper().split())
     figure = _bool(sp.get("figure"), True)
     w, h = c.w, c.h
-    sh = h * 0.92
-    sw = min(w * 0.88, sh * 0.44)
-    sh = min(sh, sw / 0.34)
-    x0, y0 = (w - sw) / 2, (h - sh) / 2
+    detail = w > h * 1.1
+    if detail:
+        # A landscape frame cannot hold the tall slab: show a close-up of the
+        # upper left corner, where the border inscription begins.
+        sw = w * 1.5
+        sh = sw / 0.34
+        x0, y0 = w * 0.07, h * 0.12
+    else:
+        sh = h * 0.92
+        sw = min(w * 0.88, sh * 0.44)
+        sh = min(sh, sw / 0.34)
+        x0, y0 = (w - sw) / 2, (h - sh) / 2
     x1, y1 = x0 + sw, y0 + sh
 
     mw, mh = c.mid_size()
@@ -1579,7 +1587,12 @@ def _render_tomb_slab(c: _Ctx) -> None:
             ),
             fill=(0, 0, 0, 40),
         )
-    sb = _box_i((x0 * fx, y0 * fy, x1 * fx, y1 * fy))
+    # Only the visible part of the slab gets a texture (the close-up's slab
+    # is far larger than the picture); shapes use slab-relative positions.
+    full = (x0 * fx, y0 * fy, x1 * fx, y1 * fy)
+    sb = _box_i(
+        (max(0.0, full[0]), max(0.0, full[1]), min(mw, full[2]), min(mh, full[3]))
+    )
     slab = _texture(
         (sb[2] - sb[0], sb[3] - sb[1]),
         (54, 38, 22),
@@ -1589,28 +1602,31 @@ def _render_tomb_slab(c: _Ctx) -> None:
         grain=0.35,
     )
     sd = ImageDraw.Draw(slab, "RGBA")
+    ox, oy = full[0] - sb[0], full[1] - sb[1]
+    fw, fh = full[2] - full[0], full[3] - full[1]
     prng = c.rng_for("patina")
     for _ in range(24):  # verdigris patches, mostly near the edges
         px = prng.choice([prng.uniform(0, 0.15), prng.uniform(0.85, 1), prng.random()])
         py = prng.random()
-        r = prng.uniform(0.02, 0.08) * slab.width
+        r = prng.uniform(0.02, 0.08) * fw
         sd.polygon(
-            _blob(px * slab.width, py * slab.height, r, prng),
+            _blob(ox + px * fw, oy + py * fh, r, prng),
             fill=(70, 112, 92, prng.randint(25, 55)),
         )
     # Polished by centuries of touching: a lighter zone around the figure.
     for i in range(8):
-        rx, ry = slab.width * (0.3 - i * 0.025), slab.height * (0.38 - i * 0.03)
+        rx, ry = fw * (0.3 - i * 0.025), fh * (0.38 - i * 0.03)
         sd.ellipse(
             (
-                slab.width / 2 - rx,
-                slab.height * 0.48 - ry,
-                slab.width / 2 + rx,
-                slab.height * 0.48 + ry,
+                ox + fw / 2 - rx,
+                oy + fh * 0.48 - ry,
+                ox + fw / 2 + rx,
+                oy + fh * 0.48 + ry,
             ),
             fill=(190, 140, 80, 9),
         )
-    slab = _vignette(slab, (40, 28, 16), 0.35)
+    if not detail:
+        slab = _vignette(slab, (40, 28, 16), 0.35)
     mid.paste(slab, (sb[0], sb[1]))
     c.begin(mid)
     d = c.d
@@ -1887,6 +1903,12 @@ def _render_organ(c: _Ctx) -> None:
     oh = h * 0.97
     ow = min(w * 0.96, oh * 0.92)
     ox, oy = (w - ow) / 2, h - oh
+    if w > h * 1.15:
+        # Landscape frame: a closer view of the pipe fields instead of a
+        # small organ between two empty walls.
+        oh = h * 1.5
+        ow = oh * 0.92
+        ox, oy = (w - ow) / 2, -0.3 * oh
 
     def X(u: float) -> float:
         return ox + u * ow
@@ -3230,10 +3252,27 @@ def _plan_style(item: str, index: int) -> str:
     return order[index % len(order)]
 
 
-_FLOOR_WORDS = ("grundriss", "chor", "querhaus", "langhaus", "kreuzgang",
-                "bühne", "zuschauer", "foyer", "kirche", "kapelle")
-_DIG_WORDS = ("gräberfeld", "grabung", "befund", "fundstelle", "bestattung",
-              "grab ", "gräber")
+_FLOOR_WORDS = (
+    "grundriss",
+    "chor",
+    "querhaus",
+    "langhaus",
+    "kreuzgang",
+    "bühne",
+    "zuschauer",
+    "foyer",
+    "kirche",
+    "kapelle",
+)
+_DIG_WORDS = (
+    "gräberfeld",
+    "grabung",
+    "befund",
+    "fundstelle",
+    "bestattung",
+    "grab ",
+    "gräber",
+)
 
 
 def _render_plan(c: _Ctx) -> None:
@@ -3243,8 +3282,12 @@ def _render_plan(c: _Ctx) -> None:
     sp = c.spec
     variant = _s(sp, "variant").lower()
     if variant not in ("site", "floor", "excavation"):
-        text = " ".join([_s(sp, "label"), c.title,
-                         *_str_list(sp.get("legend_items"))]).lower() + " "
+        text = (
+            " ".join(
+                [_s(sp, "label"), c.title, *_str_list(sp.get("legend_items"))]
+            ).lower()
+            + " "
+        )
         if any(wd in text for wd in _DIG_WORDS):
             variant = "excavation"
         elif any(wd in text for wd in _FLOOR_WORDS):
@@ -3654,9 +3697,15 @@ def _render_site_plan(c: _Ctx) -> None:
     )
 
     _plan_legend(c, items, (ax0 + u * 20, ay1 - u * 20), ink)
-    _plan_title_block(c, label, (ax1 - u * 20, ay1 - u * 20), ink,
-                      subtitle="Lageplan · Maßstab 1 : 5000 · Blatt 1",
-                      px_per_m=aw / 3000, step_m=100)
+    _plan_title_block(
+        c,
+        label,
+        (ax1 - u * 20, ay1 - u * 20),
+        ink,
+        subtitle="Lageplan · Maßstab 1 : 5000 · Blatt 1",
+        px_per_m=aw / 3000,
+        step_m=100,
+    )
     _north_arrow(c, ax1 - aw * 0.035, ay0 + ah * 0.08, min(aw, ah) * 0.045, ink)
 
     # Neat line and outer frame.
@@ -3864,8 +3913,16 @@ def _plan_title_block(
         yy = y0 + height * (0.21 if len(ll) == 1 else 0.13 + 0.17 * k)
         _put(d, (x0 + x1) / 2, yy, ln, lf, ink, align="c", base="middle")
     sf = _fit_font("sans", [subtitle], width * 0.92, u * 13)
-    _put(d, (x0 + x1) / 2, (rows[0] + rows[1]) / 2, subtitle, sf, ink, align="c",
-         base="middle")
+    _put(
+        d,
+        (x0 + x1) / 2,
+        (rows[0] + rows[1]) / 2,
+        subtitle,
+        sf,
+        ink,
+        align="c",
+        base="middle",
+    )
     seg = px_per_m * step_m
     # Never let the bar leave the block, whatever the plan's scale.
     while seg * 5 > width * 0.85 and step_m > 0.01:
@@ -3876,16 +3933,27 @@ def _plan_title_block(
     bh = u * 7
     for k in range(5):
         fill = ink if k % 2 == 0 else (252, 250, 242, 255)
-        d.rectangle((sx + seg * k, sy, sx + seg * (k + 1), sy + bh), fill=fill,
-                    outline=ink, width=c.lw(1))
+        d.rectangle(
+            (sx + seg * k, sy, sx + seg * (k + 1), sy + bh),
+            fill=fill,
+            outline=ink,
+            width=c.lw(1),
+        )
     tf = _font("sans", u * 10)
     for k in range(6):
         txt = f"{k * step_m:g}" + (" m" if k == 5 else "")
         _put(d, sx + seg * k, sy + bh * 1.5, txt, tf, ink, align="c")
     nf = _font("sans", u * 9.5)
-    _put(d, (x0 + x1) / 2, y1 - height * 0.08,
-         "Demonstrationsplan – keine historische Vorlage", nf, ink, align="c",
-         base="middle")
+    _put(
+        d,
+        (x0 + x1) / 2,
+        y1 - height * 0.08,
+        "Demonstrationsplan – keine historische Vorlage",
+        nf,
+        ink,
+        align="c",
+        base="middle",
+    )
 
 
 def _north_arrow(c: _Ctx, cx: float, cy: float, size: float, ink: Color) -> None:
@@ -3928,6 +3996,9 @@ def _cooling_tower(cx: float, base: float, width: float, height: float) -> list[
 
 def _render_industrial(c: _Ctx) -> None:
     label = _s(c.spec, "label")
+    if any(k in f"{label} {c.title}".lower() for k in ("gradier", "saline", "sole")):
+        _render_saltworks(c, label)
+        return
     w, h = c.w, c.h
     rng = c.rng
     horizon = h * 0.78
@@ -4183,6 +4254,128 @@ def _render_industrial(c: _Ctx) -> None:
         )
         for ln in lines:
             _put(d, w * 0.07, y, ln, f, (250, 240, 220, 255))
+            y += _fsize(f) * 1.3
+
+
+def _render_saltworks(c: _Ctx, label: str) -> None:
+    """Graduation tower of a salt works (Gradierwerk): a long timber frame
+    filled with blackthorn brushwood over which brine trickles."""
+    w, h = c.w, c.h
+    mw, mh = c.mid_size()
+    sky = _ramp(
+        ((0.0, (104, 150, 204)), (0.6, (190, 214, 232)), (1.0, (236, 238, 228)))
+    ).transpose(Image.Transpose.TRANSPOSE)
+    sky = sky.resize((mw, mh), _BILINEAR)
+    fx, fy = mw / c.W, mh / c.H
+    sd = ImageDraw.Draw(sky, "RGBA")
+    crng = c.rng_for("clouds")
+    for _ in range(9):  # soft clouds, blurred by the upscale
+        cx, cy = crng.uniform(0, w), crng.uniform(0.05, 0.4) * h
+        for _ in range(6):
+            rx = w * crng.uniform(0.04, 0.08)
+            ox = cx + crng.uniform(-1, 1) * rx
+            sd.ellipse(
+                (
+                    (ox - rx) * fx,
+                    (cy - rx * 0.35) * fy,
+                    (ox + rx) * fx,
+                    (cy + rx * 0.35) * fy,
+                ),
+                fill=(255, 255, 255, 70),
+            )
+    ground = h * 0.82
+    sd.rectangle((0, ground * fy, mw, mh), fill=(120, 140, 90, 255))
+    c.begin(sky)
+    d, rng = c.d, c.rng
+    x0, x1 = w * 0.03, w * 0.97
+    top, bot = ground - h * 0.42, ground - h * 0.02
+    # Brushwood wall: dark twig texture from many short strokes.
+    d.rectangle((x0, top, x1, bot), fill=(66, 58, 50, 255))
+    twig = max(1, round(c.u * 1.2))
+    for _ in range(2600):
+        tx, ty = rng.uniform(x0, x1), rng.uniform(top, bot)
+        ln = h * rng.uniform(0.01, 0.03)
+        a = rng.uniform(-2.2, -0.9)
+        col = (36, 30, 26, 200) if rng.random() < 0.6 else (108, 98, 86, 170)
+        d.line(
+            (tx, ty, tx + ln * math.cos(a), ty + ln * math.sin(a)), fill=col, width=twig
+        )
+    # Brine trickling down: faint glistening streaks.
+    for _ in range(140):
+        tx = rng.uniform(x0, x1)
+        ty = rng.uniform(top, bot - h * 0.1)
+        d.line(
+            (tx, ty, tx, ty + h * rng.uniform(0.04, 0.12)),
+            fill=(220, 230, 236, 60),
+            width=twig,
+        )
+    # Timber frame: posts, rails, roof walk with railing.
+    wood, wood_dark = (150, 112, 74, 255), (92, 66, 42, 255)
+    n = max(8, round((x1 - x0) / (h * 0.09)))
+    for k in range(n + 1):
+        px = x0 + (x1 - x0) * k / n
+        d.rectangle((px - c.u * 4, top - h * 0.01, px + c.u * 4, ground), fill=wood)
+        d.line(
+            (px + c.u * 4, top, px + c.u * 4, ground), fill=wood_dark, width=c.lw(1.5)
+        )
+    for yy in (top, (top + bot) / 2, bot):
+        d.rectangle((x0, yy - c.u * 4, x1, yy + c.u * 4), fill=wood)
+    roof = top - h * 0.05
+    d.polygon(
+        [
+            (x0 - w * 0.01, top - h * 0.008),
+            (x1 + w * 0.01, top - h * 0.008),
+            (x1 - w * 0.01, roof),
+            (x0 + w * 0.01, roof),
+        ],
+        fill=(96, 70, 46, 255),
+    )
+    for k in range(n * 2 + 1):
+        px = x0 + (x1 - x0) * k / (n * 2)
+        d.line((px, roof, px, roof - h * 0.03), fill=wood_dark, width=c.lw(2))
+    d.line((x0, roof - h * 0.03, x1, roof - h * 0.03), fill=wood_dark, width=c.lw(3))
+    # Brine basin along the foot and the promenade in front.
+    d.rectangle(
+        (x0, ground - h * 0.02, x1, ground + h * 0.012), fill=(150, 170, 180, 255)
+    )
+    d.rectangle((0, ground + h * 0.012, w, h), fill=(196, 182, 150, 255))
+    # Strollers taking the salty air.
+    for k in range(7):
+        px = w * (0.12 + 0.12 * k + rng.uniform(-0.03, 0.03))
+        ph = h * rng.uniform(0.07, 0.085)
+        py = ground + h * 0.1
+        col = (40, 40, 48, 255)
+        d.ellipse((px - ph * 0.07, py - ph, px + ph * 0.07, py - ph * 0.86), fill=col)
+        d.polygon(
+            [
+                (px - ph * 0.1, py - ph * 0.84),
+                (px + ph * 0.1, py - ph * 0.84),
+                (px + ph * 0.16, py - ph * 0.3),
+                (px - ph * 0.16, py - ph * 0.3),
+            ],
+            fill=col,
+        )
+        d.line(
+            (px - ph * 0.05, py - ph * 0.3, px - ph * 0.08, py),
+            fill=col,
+            width=max(1, round(ph * 0.05)),
+        )
+        d.line(
+            (px + ph * 0.05, py - ph * 0.3, px + ph * 0.08, py),
+            fill=col,
+            width=max(1, round(ph * 0.05)),
+        )
+    if label:
+        f = _fit_font("sans-bold", [label], w * 0.86, h * 0.07)
+        lines = _wrap(label, f, w * 0.86)
+        y = h * 0.06
+        bar_h = _fsize(f) * 1.3 * len(lines) + h * 0.03
+        d.rectangle(
+            (w * 0.04, y - h * 0.015, w * 0.96, y + bar_h - h * 0.015),
+            fill=(30, 70, 120, 220),
+        )
+        for ln in lines:
+            _put(d, w * 0.07, y, ln, f, (250, 246, 236, 255))
             y += _fsize(f) * 1.3
 
 
@@ -4500,10 +4693,28 @@ def _studio_background(
     c.begin(bg)
 
 
+# Words in label or title that reveal what a "generic" object really is.
+_SHAPE_WORDS = (
+    (("taufstein", "taufbecken", "taufschale"), "font"),
+    (("käfig",), "cage"),
+    (("kelch", "ziborium", "pokal"), "chalice"),
+    (("schwert", "degen", "säbel"), "sword"),
+    (("glocke",), "bell"),
+    (("reliquiar", "schrein", "reliquie"), "reliquary"),
+    (("bibel", "buch", "codex", "kodex", "einband", "evangeliar", "psalter"), "book"),
+)
+
+
 def _render_photo_object(c: _Ctx) -> None:
     sp = c.spec
     shape = _s(sp, "shape", "generic").lower()
     label = _s(sp, "label")
+    if shape == "generic":
+        text = f"{label} {c.title}".lower()
+        shape = next(
+            (sh for words, sh in _SHAPE_WORDS if any(wd in text for wd in words)),
+            "generic",
+        )
     w, h = c.w, c.h
     horizontal = shape == "sword" and w > h * 1.2
     if shape == "sword":
@@ -4520,6 +4731,8 @@ def _render_photo_object(c: _Ctx) -> None:
             size = min(h * 0.7, w * 0.62)
         elif shape == "book":
             size = min(h * 0.8, w * 0.78)
+        elif shape in ("font", "cage"):
+            size = min(h * 0.78, w * 0.66)
         top = h * 0.9 - size
         _studio_background(c, top + size, size * (0.9 if shape == "reliquary" else 0.6))
         o = _Obj(c, w / 2, top, size)
@@ -4528,6 +4741,8 @@ def _render_photo_object(c: _Ctx) -> None:
             "reliquary": _draw_reliquary,
             "book": _draw_book,
             "bell": _draw_bell,
+            "font": _draw_font,
+            "cage": _draw_cage,
         }.get(shape, _draw_vase)(o)
     _museum_props(c, label)
 
@@ -4977,6 +5192,138 @@ def _draw_bell(o: _Obj) -> None:
         )
 
 
+_SANDSTONE: Stops = (
+    (0.0, (104, 88, 70)),
+    (0.25, (168, 146, 118)),
+    (0.42, (208, 188, 156)),
+    (0.7, (150, 128, 102)),
+    (1.0, (88, 74, 60)),
+)
+
+
+def _draw_font(o: _Obj) -> None:
+    """Romanesque baptismal font: a sandstone basin with a carved arcade on a
+    stout foot and a stepped base."""
+    o.solid([(0.9, 0.34), (1.0, 0.34)], _SANDSTONE)
+    o.solid([(0.84, 0.26), (0.9, 0.26)], _SANDSTONE)
+    o.solid([(0.56, 0.14), (0.64, 0.12), (0.84, 0.15)], _SANDSTONE)
+    bowl = [
+        (0.06, 0.46),
+        (0.12, 0.45),
+        (0.3, 0.44),
+        (0.44, 0.41),
+        (0.52, 0.34),
+        (0.58, 0.2),
+        (0.6, 0.12),
+    ]
+    o.solid(bowl, _SANDSTONE)
+    o.solid([(0.02, 0.47), (0.1, 0.47)], _SANDSTONE)
+    o.ellipse(0, 0.02, 0.47, 0.035, _SANDSTONE)
+    o.ellipse(
+        0,
+        0.025,
+        0.42,
+        0.025,
+        ((0.0, (60, 50, 42)), (0.5, (96, 82, 68)), (1.0, (58, 48, 40))),
+    )
+    # Carved arcade with figures; niches shrink towards the silhouette.
+    shade = (70, 58, 46, 170)
+    n = 7
+    for k in range(n):
+        a0 = -math.pi / 2 + math.pi * k / n
+        a1 = -math.pi / 2 + math.pi * (k + 1) / n
+        x0, x1 = 0.43 * math.sin(a0), 0.43 * math.sin(a1)
+        if x1 - x0 < 0.03:
+            continue
+        pad = (x1 - x0) * 0.12
+        xa, xb = x0 + pad, x1 - pad
+        xm, rr = (xa + xb) / 2, (xb - xa) / 2
+        niche = [
+            (xa, 0.4),
+            (xa, 0.2),
+            *[
+                (xm - rr * math.cos(t), 0.2 - rr * 0.8 * math.sin(t))
+                for t in (i * math.pi / 10 for i in range(11))
+            ],
+            (xb, 0.4),
+        ]
+        o.d.polygon([o.p(x, y) for x, y in niche], fill=shade)
+        # A robed figure in each niche.
+        o.d.ellipse(
+            (*o.p(xm - rr * 0.28, 0.2), *o.p(xm + rr * 0.28, 0.24)),
+            fill=(190, 168, 136, 230),
+        )
+        o.d.polygon(
+            [
+                o.p(xm - rr * 0.35, 0.245),
+                o.p(xm + rr * 0.35, 0.245),
+                o.p(xm + rr * 0.55, 0.395),
+                o.p(xm - rr * 0.55, 0.395),
+            ],
+            fill=(184, 162, 130, 230),
+        )
+        o.line([(x1, 0.16), (x1, 0.4)], (80, 66, 52, 200), 0.004)
+    for y in (0.1, 0.42):  # rope mouldings
+        r = 0.45 if y < 0.2 else 0.41
+        o.line([(-r, y), (r, y)], (80, 66, 52, 200), 0.006)
+        o.line([(-r, y - 0.006), (r, y - 0.006)], (220, 200, 170, 150), 0.003)
+
+
+def _draw_cage(o: _Obj) -> None:
+    """Wrought-iron cage with a domed top and a raven perched inside - the
+    raven of Merseburg castle."""
+    iron = (38, 38, 42, 255)
+    hl = (120, 120, 128, 200)
+    base_y, top_y, hw = 0.96, 0.3, 0.3
+    # Base plate.
+    o.poly([(-0.34, 0.94), (0.34, 0.94), (0.34, 1.0), (-0.34, 1.0)], _STEEL)
+    # Raven first, the bars pass in front of it.
+    raven = [
+        (-0.16, 0.62),
+        (-0.05, 0.52),
+        (0.05, 0.5),
+        (0.1, 0.44),
+        (0.16, 0.43),
+        (0.22, 0.45),
+        (0.18, 0.47),
+        (0.15, 0.49),
+        (0.13, 0.56),
+        (0.08, 0.66),
+        (-0.02, 0.72),
+        (-0.12, 0.74),
+        (-0.26, 0.8),
+        (-0.22, 0.72),
+    ]
+    o.d.polygon([o.p(x, y) for x, y in raven], fill=(16, 16, 20, 255))
+    o.line([(0.0, 0.71), (0.0, 0.78)], (30, 30, 30, 255), 0.008)
+    o.line([(0.04, 0.7), (0.05, 0.78)], (30, 30, 30, 255), 0.008)
+    ex, ey = o.p(0.145, 0.455)
+    er = 0.008 * o.s
+    o.d.ellipse((ex - er, ey - er, ex + er, ey + er), fill=(200, 200, 200, 255))
+    o.line([(-0.3, 0.78), (0.3, 0.78)], (90, 60, 36, 255), 0.014)  # perch
+    # Vertical bars, foreshortened like on a cylinder.
+    n = 15
+    for k in range(n):
+        x = hw * math.sin(-math.pi / 2 + math.pi * (k + 0.5) / n)
+        top = top_y - math.sqrt(max(0.0, hw * hw - x * x)) * 0.8
+        o.line([(x, base_y - 0.02), (x, top_y), (x, top)], iron, 0.006)
+        o.line([(x - 0.002, base_y - 0.02), (x - 0.002, top_y)], hl, 0.0015)
+    # Rings and dome.
+    for y in (0.36, 0.6, 0.92):
+        o.line([(-hw, y), (hw, y)], iron, 0.012)
+    dome = [
+        (hw * math.cos(t), top_y - hw * 0.8 * math.sin(t))
+        for t in (i * math.pi / 24 for i in range(25))
+    ]
+    o.line(dome, iron, 0.01)
+    o.line([(0, top_y - hw * 0.8), (0, top_y - hw * 0.8 - 0.04)], iron, 0.01)
+    cx, cy = o.p(0, top_y - hw * 0.8 - 0.07)
+    r = 0.03 * o.s
+    o.d.ellipse(
+        (cx - r, cy - r, cx + r, cy + r), outline=iron, width=max(1, round(0.01 * o.s))
+    )
+
+
 def _draw_vase(o: _Obj) -> None:
     prof = [
         (0.0, 0.15),
@@ -5028,7 +5375,10 @@ _TOWNS: dict[str, tuple[float, float]] = {
     "eisleben": (11.548, 51.528),
     "kötzschau": (12.120, 51.315),
     "günthersdorf": (12.170, 51.350),
-    "landsberg": (12.160, 51.530),
+    "landsberg": (12.161, 51.528),
+    "petersberg": (11.957, 51.596),
+    "rössen": (12.010, 51.305),
+    "großkorbetha": (12.030, 51.260),
     "wettin": (11.810, 51.580),
 }
 _RIVERS: dict[str, list[tuple[float, float]]] = {
@@ -5203,8 +5553,16 @@ def _render_map(c: _Ctx) -> None:
     # the (low resolution) paper before the frame and the labels go on.
     _restore_margins(c, paper, (ax0, ay0, ax1, ay1))
 
-    # Towns: markers first, then names placed where they collide least.
-    taken: list[tuple[float, float, float, float]] = []
+    # Towns: markers first, then names placed where they collide least
+    # (also with the cartouche and the north arrow drawn afterwards).
+    tf = _fit_font("serif-bold", [label], aw * 0.36, u * 40)
+    cw_ = max(_tw(tf, label), aw * 0.22) + u * 60
+    ch_ = u * 150
+    cx0, cy0 = ax0 + u * 30, ay0 + u * 30
+    taken: list[tuple[float, float, float, float]] = [
+        (cx0, cy0, cx0 + cw_, cy0 + ch_),
+        (ax1 - u * 120, ay0 + u * 20, ax1, ay0 + u * 140),
+    ]
     for name, x, y in pts:
         main = name.lower().startswith("merseburg")
         r = u * (11 if main else 7)
@@ -5242,10 +5600,6 @@ def _render_map(c: _Ctx) -> None:
         _put(d, best[0], (best[1] + best[3]) / 2, name, f, ink, base="middle")
 
     # Title cartouche, compass and scale bar.
-    tf = _fit_font("serif-bold", [label], aw * 0.36, u * 40)
-    cw_ = max(_tw(tf, label), aw * 0.22) + u * 60
-    ch_ = u * 150
-    cx0, cy0 = ax0 + u * 30, ay0 + u * 30
     d.rectangle(
         (cx0, cy0, cx0 + cw_, cy0 + ch_),
         fill=(248, 240, 216, 235),
@@ -5406,12 +5760,13 @@ class _PlanSheet:
     """Paper sheet with frame for plans drawn in metres: fits the extent
     (x0, y0, x1, y1 in m, y pointing south/down) into the drawing area."""
 
-    def __init__(self, c: _Ctx, extent: Sequence[float], paper: tuple[RGB, RGB]) -> (
-        None
-    ):
+    def __init__(
+        self, c: _Ctx, extent: Sequence[float], paper: tuple[RGB, RGB]
+    ) -> None:
         mw, mh = c.mid_size()
-        mid = _texture((mw, mh), paper[0], paper[1], c.rng_for("paper"), coarse=8,
-                       grain=0.2)
+        mid = _texture(
+            (mw, mh), paper[0], paper[1], c.rng_for("paper"), coarse=8, grain=0.2
+        )
         c.begin(_vignette(mid, (190, 176, 140), 0.3))
         self.c, self.d, self.u = c, c.d, c.u
         u = c.u
@@ -5435,8 +5790,12 @@ class _PlanSheet:
         q = [self.p(x, y) for x, y in pts]
         if closed:
             q.append(q[0])
-        self.d.line(q, fill=(30, 28, 26, 255), width=max(1, round(thick * self.s)),
-                    joint="curve")
+        self.d.line(
+            q,
+            fill=(30, 28, 26, 255),
+            width=max(1, round(thick * self.s)),
+            joint="curve",
+        )
         # Square off the wall ends (joint="curve" only rounds inner joints).
         r = thick * self.s / 2
         for x, y in (q[0], q[-1]):
@@ -5445,8 +5804,10 @@ class _PlanSheet:
     def gap(self, x0: float, y0: float, x1: float, y1: float) -> None:
         """Door or arcade opening cut into a wall."""
         a, b = self.p(x0, y0), self.p(x1, y1)
-        self.d.rectangle((min(a[0], b[0]), min(a[1], b[1]), max(a[0], b[0]),
-                          max(a[1], b[1])), fill=(244, 239, 224, 255))
+        self.d.rectangle(
+            (min(a[0], b[0]), min(a[1], b[1]), max(a[0], b[0]), max(a[1], b[1])),
+            fill=(244, 239, 224, 255),
+        )
 
     def pier(self, x: float, y: float, r: float) -> None:
         cx, cy = self.p(x, y)
@@ -5454,26 +5815,41 @@ class _PlanSheet:
         self.d.rectangle((cx - rr, cy - rr, cx + rr, cy + rr), fill=(30, 28, 26, 255))
 
     def dashed(self, a: Point, b: Point, width: int = 1) -> None:
-        _dashdot(self.d, [self.p(*a), self.p(*b)], self.s * 0.8,
-                 (70, 64, 58, 200), width)
+        _dashdot(
+            self.d, [self.p(*a), self.p(*b)], self.s * 0.8, (70, 64, 58, 200), width
+        )
 
     def number(self, x: float, y: float, n: int) -> None:
         cx, cy = self.p(x, y)
         r = self.u * 16
-        self.d.ellipse((cx - r, cy - r, cx + r, cy + r), fill=(252, 250, 242, 255),
-                       outline=(40, 36, 32, 255), width=self.c.lw(1.5))
+        self.d.ellipse(
+            (cx - r, cy - r, cx + r, cy + r),
+            fill=(252, 250, 242, 255),
+            outline=(40, 36, 32, 255),
+            width=self.c.lw(1.5),
+        )
         f = _font("sans-bold", r * 1.1)
         _put(self.d, cx, cy, str(n), f, (40, 36, 32, 255), align="c", base="middle")
 
-    def finish(self, label: str, subtitle: str, step_m: float,
-               legend: Sequence[tuple[str, Callable[[Sequence[float]], None]]]) -> (
-        None
-    ):
+    def finish(
+        self,
+        label: str,
+        subtitle: str,
+        step_m: float,
+        legend: Sequence[tuple[str, Callable[[Sequence[float]], None]]],
+    ) -> None:
         c, d, u = self.c, self.d, self.u
         ink = (40, 36, 32, 255)
         ax0, ay0, ax1, ay1 = self.area
-        _plan_title_block(c, label, (ax1 - u * 20, ay1 - u * 20), ink,
-                          subtitle=subtitle, px_per_m=self.s, step_m=step_m)
+        _plan_title_block(
+            c,
+            label,
+            (ax1 - u * 20, ay1 - u * 20),
+            ink,
+            subtitle=subtitle,
+            px_per_m=self.s,
+            step_m=step_m,
+        )
         # Legend above the title block.
         fs = u * 15
         f = _font("sans", fs)
@@ -5483,19 +5859,31 @@ class _PlanSheet:
         height = row * (len(legend) + 1) + fs
         lx1, ly1 = ax1 - u * 20, ay1 - u * 230
         lx0, ly0 = lx1 - width, ly1 - height
-        d.rectangle((lx0, ly0, lx1, ly1), fill=(252, 250, 242, 240), outline=ink,
-                    width=c.lw(1.5))
+        d.rectangle(
+            (lx0, ly0, lx1, ly1),
+            fill=(252, 250, 242, 240),
+            outline=ink,
+            width=c.lw(1.5),
+        )
         _put(d, lx0 + fs * 0.8, ly0 + fs * 0.6, "Zeichenerklärung", hf, ink)
         for k, (text, swatch) in enumerate(legend):
             yy = ly0 + fs * 0.6 + row * (k + 1)
             box = (lx0 + fs * 0.8, yy, lx0 + fs * 3.4, yy + fs * 1.1)
             swatch(box)
-            _put(d, box[2] + fs * 0.8, (box[1] + box[3]) / 2,
-                 _ellipsize(text, f, width - fs * 5), f, ink, base="middle")
+            _put(
+                d,
+                box[2] + fs * 0.8,
+                (box[1] + box[3]) / 2,
+                _ellipsize(text, f, width - fs * 5),
+                f,
+                ink,
+                base="middle",
+            )
         _north_arrow(c, ax1 - u * 80, ay0 + u * 90, u * 60, ink)
         d.rectangle(self.area, outline=ink, width=c.lw(2.2))
-        d.rectangle((self.m, self.m, c.w - self.m, c.h - self.m), outline=ink,
-                    width=c.lw(3.5))
+        d.rectangle(
+            (self.m, self.m, c.w - self.m, c.h - self.m), outline=ink, width=c.lw(3.5)
+        )
 
 
 def _legend_items(c: _Ctx, default: list[str]) -> list[str]:
@@ -5505,8 +5893,9 @@ def _legend_items(c: _Ctx, default: list[str]) -> list[str]:
 def _render_floor_plan(c: _Ctx) -> None:
     sp = c.spec
     label = _s(sp, "label", c.title)
-    text = (label + " " + c.title + " " + " ".join(
-        _str_list(sp.get("legend_items")))).lower()
+    text = (
+        label + " " + c.title + " " + " ".join(_str_list(sp.get("legend_items")))
+    ).lower()
     theatre = any(k in text for k in ("bühne", "zuschauer", "theater", "foyer"))
     if theatre:
         items = _legend_items(c, ["Bühne", "Zuschauerraum", "Foyer"])
@@ -5534,25 +5923,49 @@ def _render_floor_plan(c: _Ctx) -> None:
         def swatch(box: Sequence[float], n: int = n) -> None:
             cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
             r = (box[3] - box[1]) * 0.55
-            sheet.d.ellipse((cx - r, cy - r, cx + r, cy + r), fill=(252, 250, 242, 255),
-                            outline=(40, 36, 32, 255), width=c.lw(1.5))
+            sheet.d.ellipse(
+                (cx - r, cy - r, cx + r, cy + r),
+                fill=(252, 250, 242, 255),
+                outline=(40, 36, 32, 255),
+                width=c.lw(1.5),
+            )
             f = _font("sans-bold", r * 1.1)
-            _put(sheet.d, cx, cy, str(n), f, (40, 36, 32, 255), align="c",
-                 base="middle")
+            _put(
+                sheet.d, cx, cy, str(n), f, (40, 36, 32, 255), align="c", base="middle"
+            )
 
         legend.append((item, swatch))
 
     def wall_swatch(box: Sequence[float]) -> None:
-        sheet.d.rectangle((box[0], box[1] + (box[3] - box[1]) * 0.3, box[2],
-                           box[3] - (box[3] - box[1]) * 0.3), fill=(30, 28, 26, 255))
+        sheet.d.rectangle(
+            (
+                box[0],
+                box[1] + (box[3] - box[1]) * 0.3,
+                box[2],
+                box[3] - (box[3] - box[1]) * 0.3,
+            ),
+            fill=(30, 28, 26, 255),
+        )
 
     def vault_swatch(box: Sequence[float]) -> None:
-        _dashdot(sheet.d, [(box[0], box[1]), (box[2], box[3])], (box[2] - box[0]) / 4,
-                 (70, 64, 58, 200), c.lw(1))
-        _dashdot(sheet.d, [(box[0], box[3]), (box[2], box[1])], (box[2] - box[0]) / 4,
-                 (70, 64, 58, 200), c.lw(1))
+        _dashdot(
+            sheet.d,
+            [(box[0], box[1]), (box[2], box[3])],
+            (box[2] - box[0]) / 4,
+            (70, 64, 58, 200),
+            c.lw(1),
+        )
+        _dashdot(
+            sheet.d,
+            [(box[0], box[3]), (box[2], box[1])],
+            (box[2] - box[0]) / 4,
+            (70, 64, 58, 200),
+            c.lw(1),
+        )
 
-    legend += [("Mauerwerk", wall_swatch), ("Gewölbe (Rippen)", vault_swatch)]
+    legend.append(("Mauerwerk", wall_swatch))
+    if not theatre:
+        legend.append(("Gewölbe (Rippen)", vault_swatch))
     sheet.finish(label, subtitle, step, legend)
 
 
@@ -5580,8 +5993,10 @@ def _draw_church_plan(sh: _PlanSheet) -> dict[str, list[Point]]:
     # Choir with apse.
     sh.wall([(62, 11), (80, 11)], t)
     sh.wall([(62, 23), (80, 23)], t)
-    apse = [(80 + 6 * math.cos(a), 17 + 6 * math.sin(a))
-            for a in (-math.pi / 2 + math.pi * i / 16 for i in range(17))]
+    apse = [
+        (80 + 6 * math.cos(a), 17 + 6 * math.sin(a))
+        for a in (-math.pi / 2 + math.pi * i / 16 for i in range(17))
+    ]
     sh.wall(apse, t)
     # Piers, vaults.
     for x in (18, 26, 34, 42):
@@ -5618,8 +6033,12 @@ def _draw_church_plan(sh: _PlanSheet) -> dict[str, list[Point]]:
     for _ in range(6):
         tx, ty = sh.p(rng.uniform(23, 39), rng.uniform(38, 54))
         r = sh.s * rng.uniform(1.2, 2.0)
-        sh.d.ellipse((tx - r, ty - r, tx + r, ty + r), fill=(168, 192, 140, 200),
-                     outline=(90, 120, 80, 255), width=sh.c.lw(1))
+        sh.d.ellipse(
+            (tx - r, ty - r, tx + r, ty + r),
+            fill=(168, 192, 140, 200),
+            outline=(90, 120, 80, 255),
+            width=sh.c.lw(1),
+        )
     return {
         "chor": [(71, 17)],
         "quer": [(56, -1)],
@@ -5652,22 +6071,27 @@ def _draw_theatre_plan(sh: _PlanSheet) -> dict[str, list[Point]]:
         for k in range(6):
             x = 9 + k * 2.6
             a, b = sh.p(x, y0), sh.p(x + 2.2, y1)
-            sh.d.rectangle((a[0], a[1], b[0], b[1]), outline=(60, 54, 48, 230),
-                           width=sh.c.lw(1))
+            sh.d.rectangle(
+                (a[0], a[1], b[0], b[1]), outline=(60, 54, 48, 230), width=sh.c.lw(1)
+            )
     sh.dashed((9, 4), (25, 4))
     sh.dashed((9, 18), (25, 18))
     # Proscenium and orchestra.
     sh.wall([(26, 0), (26, 6)], t * 1.4)
     sh.wall([(26, 16), (26, 22)], t * 1.4)
     a, b = sh.p(24, 6.5), sh.p(25.5, 15.5)
-    sh.d.rectangle((a[0], a[1], b[0], b[1]), outline=(60, 54, 48, 230),
-                   width=sh.c.lw(1))
+    sh.d.rectangle(
+        (a[0], a[1], b[0], b[1]), outline=(60, 54, 48, 230), width=sh.c.lw(1)
+    )
     # Stage with wing flats along both sides.
     for k in range(5):
         x = 27.5 + k * 2.4
         for ya, yb in ((2, 5), (20, 17)):
-            sh.d.line((sh.p(x, ya), sh.p(x + 1.2, yb)), fill=(60, 54, 48, 255),
-                      width=max(1, round(0.3 * sh.s)))
+            sh.d.line(
+                (sh.p(x, ya), sh.p(x + 1.2, yb)),
+                fill=(60, 54, 48, 255),
+                width=max(1, round(0.3 * sh.s)),
+            )
     sh.wall([(39, 0), (39, 22)], t * 0.7)
     sh.gap(38.4, 9.5, 39.6, 12.5)
     for y in (7.3, 14.6):
@@ -5702,11 +6126,28 @@ def _render_excavation_plan(c: _Ctx) -> None:
         d.line((sh.p(-1, k), sh.p(41, k)), fill=(110, 135, 170, 70), width=c.lw(1))
         _put(d, *sh.p(-1.8, k), f"{k}", gf, ink, align="c", base="middle")
     # Trench outline.
-    edge = [(0, 2), (14, 0), (26, 1), (40, 0), (40, 12), (37, 14), (40, 17),
-            (39, 28), (22, 27), (8, 28), (0, 26), (1, 14)]
+    edge = [
+        (0, 2),
+        (14, 0),
+        (26, 1),
+        (40, 0),
+        (40, 12),
+        (37, 14),
+        (40, 17),
+        (39, 28),
+        (22, 27),
+        (8, 28),
+        (0, 26),
+        (1, 14),
+    ]
     d.polygon([sh.p(x, y) for x, y in edge], fill=(226, 214, 188, 150))
-    _dashdot(d, [sh.p(x, y) for x, y in [*edge, edge[0]]], sh.s * 1.2,
-             (150, 40, 40, 230), c.lw(2.2))
+    _dashdot(
+        d,
+        [sh.p(x, y) for x, y in [*edge, edge[0]]],
+        sh.s * 1.2,
+        (150, 40, 40, 230),
+        c.lw(2.2),
+    )
     # Pits (Gruben), hatched.
     placed: list[tuple[float, float, float]] = []
     for _ in range(6):
@@ -5719,10 +6160,16 @@ def _render_excavation_plan(c: _Ctx) -> None:
         xs, ys = [p[0] for p in q], [p[1] for p in q]
         m = _shape_mask(_box_i((min(xs), min(ys), max(xs), max(ys))), [q])
         hatch = Image.new("L", m.size, 0)
-        _hatch_rect(ImageDraw.Draw(hatch), (0, 0, m.width, m.height), sh.s * 0.35,
-                    (255,), max(1, c.lw(0.8)))
-        c.im.paste((110, 84, 60), (int(min(xs)), int(min(ys))),
-                   ImageChops.multiply(hatch, m))
+        _hatch_rect(
+            ImageDraw.Draw(hatch),
+            (0, 0, m.width, m.height),
+            sh.s * 0.35,
+            (255,),
+            max(1, c.lw(0.8)),
+        )
+        c.im.paste(
+            (110, 84, 60), (int(min(xs)), int(min(ys))), ImageChops.multiply(hatch, m)
+        )
     # Graves: oriented pits, numbered, half with a crouched skeleton.
     gf2 = _font("sans", u * 11)
     n = 0
@@ -5738,16 +6185,28 @@ def _render_excavation_plan(c: _Ctx) -> None:
         n += 1
         ca, sa = math.cos(ang), math.sin(ang)
 
-        def G(x: float, y: float, gx: float = gx, gy: float = gy, ca: float = ca,
-              sa: float = sa) -> Point:
+        def G(
+            x: float,
+            y: float,
+            gx: float = gx,
+            gy: float = gy,
+            ca: float = ca,
+            sa: float = sa,
+        ) -> Point:
             return sh.p(gx + x * ca - y * sa, gy + x * sa + y * ca)
 
-        pit = [G(ln / 2 * math.cos(a), wd / 2 * math.sin(a))
-               for a in (2 * math.pi * i / 28 for i in range(28))]
+        pit = [
+            G(ln / 2 * math.cos(a), wd / 2 * math.sin(a))
+            for a in (2 * math.pi * i / 28 for i in range(28))
+        ]
         # Rounded-rectangle pit: a superellipse-like blend of ellipse and box.
-        pit = [G(max(-ln / 2, min(ln / 2, 1.25 * ln / 2 * math.cos(a))),
-                 max(-wd / 2, min(wd / 2, 1.25 * wd / 2 * math.sin(a))))
-               for a in (2 * math.pi * i / 36 for i in range(36))]
+        pit = [
+            G(
+                max(-ln / 2, min(ln / 2, 1.25 * ln / 2 * math.cos(a))),
+                max(-wd / 2, min(wd / 2, 1.25 * wd / 2 * math.sin(a))),
+            )
+            for a in (2 * math.pi * i / 36 for i in range(36))
+        ]
         d.polygon(pit, fill=(204, 184, 150, 255))
         d.line([*pit, pit[0]], fill=ink, width=c.lw(1.6))
         if rng.random() < 0.6:
@@ -5755,6 +6214,15 @@ def _render_excavation_plan(c: _Ctx) -> None:
         lx, ly = G(0, -wd / 2 - 0.45)
         if u * 11 >= _MIN_LEGIBLE:
             _put(d, lx, ly, str(n), gf2, ink, align="c", base="middle")
+    # Cremation graves (urn pits) only when the legend asks for them.
+    low_items = " ".join(items).lower()
+    if "brand" in low_items or "urne" in low_items:
+        for _ in range(9):
+            gx, gy = rng.uniform(3, 37), rng.uniform(3, 25)
+            if any(math.hypot(gx - px, gy - py) < pr + 1.2 for px, py, pr in placed):
+                continue
+            placed.append((gx, gy, 0.5))
+            _cremation(d, sh.p(gx, gy), sh.s * 0.45, ink, c.lw(1.4))
     # Post holes.
     for _ in range(34):
         px, py = rng.uniform(2, 38), rng.uniform(2, 26)
@@ -5766,8 +6234,13 @@ def _render_excavation_plan(c: _Ctx) -> None:
         low = item.lower()
 
         def grave(box: Sequence[float]) -> None:
-            d.rounded_rectangle(box, radius=(box[3] - box[1]) * 0.4,
-                                fill=(204, 184, 150, 255), outline=ink, width=c.lw(1.4))
+            d.rounded_rectangle(
+                box,
+                radius=(box[3] - box[1]) * 0.4,
+                fill=(204, 184, 150, 255),
+                outline=ink,
+                width=c.lw(1.4),
+            )
 
         def pit(box: Sequence[float]) -> None:
             d.ellipse(box, fill=(196, 170, 130, 255), outline=ink, width=c.lw(1.2))
@@ -5780,41 +6253,95 @@ def _render_excavation_plan(c: _Ctx) -> None:
 
         def boundary(box: Sequence[float]) -> None:
             cy = (box[1] + box[3]) / 2
-            _dashdot(d, [(box[0], cy), (box[2], cy)], (box[2] - box[0]) / 3,
-                     (150, 40, 40, 230), c.lw(2))
+            _dashdot(
+                d,
+                [(box[0], cy), (box[2], cy)],
+                (box[2] - box[0]) / 3,
+                (150, 40, 40, 230),
+                c.lw(2),
+            )
+
+        def cremation(box: Sequence[float]) -> None:
+            cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+            _cremation(d, (cx, cy), (box[3] - box[1]) * 0.5, ink, c.lw(1.2))
 
         if "grenze" in low or "schnitt" in low:
             return boundary
+        if "brand" in low or "urne" in low:
+            return cremation
         if "grube" in low or "befund" in low:
             return pit
         if "pfosten" in low:
             return post
         return grave
 
-    sh.finish(label, "Grabungsplan · Maßstab 1 : 100 (schematisch)", 2.0,
-              [(it, style(it)) for it in items])
+    sh.finish(
+        label,
+        "Grabungsplan · Maßstab 1 : 100 (schematisch)",
+        2.0,
+        [(it, style(it)) for it in items],
+    )
+
+
+def _cremation(
+    d: ImageDraw.ImageDraw, centre: Point, r: float, ink: Color, width: int
+) -> None:
+    """Round urn pit with burnt bone (dots) inside."""
+    cx, cy = centre
+    d.ellipse(
+        (cx - r, cy - r, cx + r, cy + r),
+        fill=(214, 196, 164, 255),
+        outline=ink,
+        width=width,
+    )
+    d.ellipse(
+        (cx - r * 0.55, cy - r * 0.55, cx + r * 0.55, cy + r * 0.55),
+        outline=ink,
+        width=width,
+    )
+    for k in range(6):
+        a = k * math.pi / 3
+        px, py = cx + r * 0.28 * math.cos(a), cy + r * 0.28 * math.sin(a)
+        dr = max(0.8, r * 0.07)
+        d.ellipse((px - dr, py - dr, px + dr, py + dr), fill=ink)
 
 
 def _crouched_skeleton(
-    d: ImageDraw.ImageDraw, G: Callable[[float, float], Point], ln: float, wd: float,
-    width: int, flip: bool,
+    d: ImageDraw.ImageDraw,
+    G: Callable[[float, float], Point],
+    ln: float,
+    wd: float,
+    width: int,
+    flip: bool,
 ) -> None:
     """Schematic crouched burial (typical for the Neolithic): skull, curved
     spine, drawn-up legs."""
     s = -1 if flip else 1
     hx = -ln * 0.32 * s
     ink = (60, 52, 44, 255)
-    skull = [G(hx + 0.16 * math.cos(a), 0.13 * math.sin(a))
-             for a in (2 * math.pi * i / 16 for i in range(16))]
+    skull = [
+        G(hx + 0.16 * math.cos(a), 0.13 * math.sin(a))
+        for a in (2 * math.pi * i / 16 for i in range(16))
+    ]
     d.polygon(skull, fill=(246, 240, 226, 255), outline=ink)
     spine = [G(hx + s * 0.18, 0.02), G(hx + s * 0.45, 0.1), G(hx + s * 0.7, 0.08)]
     d.line(spine, fill=ink, width=width)
     knee = G(hx + s * 0.55, -wd * 0.3)
     d.line([spine[-1], knee, G(hx + s * 0.85, -wd * 0.12)], fill=ink, width=width)
-    d.line([spine[-1], G(hx + s * 0.62, -wd * 0.22), G(hx + s * 0.9, -wd * 0.02)],
-           fill=ink, width=width)
-    d.line([G(hx + s * 0.25, 0.05), G(hx + s * 0.2, -wd * 0.22),
-            G(hx + s * 0.02, -wd * 0.2)], fill=ink, width=width)
+    d.line(
+        [spine[-1], G(hx + s * 0.62, -wd * 0.22), G(hx + s * 0.9, -wd * 0.02)],
+        fill=ink,
+        width=width,
+    )
+    d.line(
+        [
+            G(hx + s * 0.25, 0.05),
+            G(hx + s * 0.2, -wd * 0.22),
+            G(hx + s * 0.02, -wd * 0.2),
+        ],
+        fill=ink,
+        width=width,
+    )
 
 
 # ---------------------------------------------------------------------------
