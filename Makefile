@@ -24,10 +24,15 @@ setup: $(VENV)/.installed
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/python manage.py loaddemo
+	$(BIN)/python manage.py build_derivatives --missing
 	$(BIN)/python manage.py ensure_admin
 
+# The task queue's consumer (image derivatives) runs beside gunicorn and stops
+# with it.
 run: setup
 	@echo "Serving Kulturschatz Merseburg on http://$(HOST):$(PORT)/"
+	$(BIN)/python manage.py run_huey --quiet & consumer=$$!; \
+	trap 'kill $$consumer 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/gunicorn kulturschatz.wsgi:application --bind $(HOST):$(PORT) \
 		--workers $(WORKERS) --threads 4 --worker-class gthread --timeout 120 \
 		--access-logfile - --forwarded-allow-ips 127.0.0.1

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    "huey.contrib.djhuey",
     "kulturschatz.collections",
     "kulturschatz.iiif",
     "kulturschatz.search",
@@ -218,3 +219,17 @@ KULTURSCHATZ_MAX_IMAGE_PIXELS = int(
 KULTURSCHATZ_IIIF_MAX_WIDTH = int(os.environ.get("KULTURSCHATZ_IIIF_MAX_WIDTH", "12000"))
 KULTURSCHATZ_IIIF_MAX_HEIGHT = int(os.environ.get("KULTURSCHATZ_IIIF_MAX_HEIGHT", "12000"))
 KULTURSCHATZ_IIIF_MAX_AREA = int(os.environ.get("KULTURSCHATZ_IIIF_MAX_AREA", "40000000"))
+
+# Background tasks (image derivatives): huey with a SQLite queue under var/, or
+# Redis when REDIS_URL is set. `make run` starts the consumer beside gunicorn.
+HUEY = {
+    "name": "kulturschatz",
+    "huey_class": "huey.RedisHuey" if REDIS_URL else "huey.SqliteHuey",
+    "immediate": env_flag("KULTURSCHATZ_TASKS_IMMEDIATE"),
+    "results": False,
+    "consumer": {"workers": 2, "worker_type": "thread"},
+}
+if REDIS_URL:
+    HUEY["url"] = REDIS_URL
+else:
+    HUEY["filename"] = str(VAR_DIR / "tasks.sqlite3")

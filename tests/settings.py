@@ -23,3 +23,6 @@ STORAGES = {
 }
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 KULTURSCHATZ_DEMO_IMAGE_SCALE = 0.04
+
+# Tasks run at once, in the test's own process and transaction.
+HUEY = {**HUEY, "immediate": True}  # noqa: F405

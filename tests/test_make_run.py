@@ -77,6 +77,14 @@ def installation(tmp_path_factory):
     return root, env
 
 
+def manage(env: dict, *args: str) -> str:
+    result = subprocess.run(
+        [str(ROOT / ".venv" / "bin" / "python"), "manage.py", *args],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=True,
+    )
+    return result.stdout
+
+
 def count_rows(root: Path, table: str) -> int:
     with sqlite3.connect(root / "var" / "db.sqlite3") as db:
         return db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
@@ -120,6 +128,27 @@ def test_make_run_serves_the_demo_archive_twice(installation):
             assert status == 200 and headers["Content-Type"] == "image/jpeg"
         # Masters are never served from media/.
         assert fetch(server.base + "/media/masters/")[0] == 404
+        # The task queue's consumer runs beside gunicorn: a queued rebuild completes.
+        rebuild = (
+            "from django.db import transaction\n"
+            "from kulturschatz.collections.models import ObjectImage\n"
+            "from kulturschatz.iiif.derivatives import schedule_derivatives\n"
+            "image = ObjectImage.objects.order_by('pk').first()\n"
+            "with transaction.atomic():\n"
+            "    schedule_derivatives(image)\n"
+            "print(image.pk)\n"
+        )
+        image_id = manage(env, "shell", "-c", rebuild).strip().splitlines()[-1]
+        deadline = time.monotonic() + 60
+        state = ""
+        while time.monotonic() < deadline and state != "ready":
+            time.sleep(0.5)
+            with sqlite3.connect(root / "var" / "db.sqlite3") as db:
+                state = db.execute(
+                    "SELECT derivatives_state FROM collections_objectimage WHERE id = ?",
+                    (image_id,),
+                ).fetchone()[0]
+        assert state == "ready"
     finally:
         server.stop()
 

@@ -12,7 +12,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from kulturschatz.iiif import links
+from kulturschatz.iiif import derivatives, links
 
 from . import services
 from .models import (
@@ -214,40 +214,65 @@ class ObjectRelationInline(nested_admin.NestedTabularInline):
     fields = ["relation_type", "target", "target_label", "target_uri"]
 
 
+class MasterImageField(forms.ImageField):
+    """An image upload that refuses what the image server may not decode.
+
+    Pillow's own check would reject a decompression bomb only as "not a valid
+    image"; staff are told the real reason and the limit.
+    """
+
+    def to_python(self, data):
+        if data not in self.empty_values and hasattr(data, "seek"):
+            from PIL import Image
+
+            limit = ObjectImage.max_pixels()
+            try:
+                data.seek(0)
+                width, height = Image.open(data).size
+            except Image.DecompressionBombError:
+                width = height = None
+            except OSError:
+                width = height = 0  # not an image: ImageField says so below
+            finally:
+                data.seek(0)
+            if width is None or (width or 0) * (height or 0) > limit:
+                pixels = (
+                    _("more than %(limit)s") % {"limit": f"{limit * 2:,}".replace(",", ".")}
+                    if width is None
+                    else f"{width * height:,}".replace(",", ".")
+                )
+                raise ValidationError(
+                    _("The image has %(pixels)s pixels; at most %(limit)s are accepted."),
+                    code="too_many_pixels",
+                    params={"pixels": pixels, "limit": f"{limit:,}".replace(",", ".")},
+                )
+        return super().to_python(data)
+
+
 class ObjectImageForm(forms.ModelForm):
     class Meta:
         model = ObjectImage
         fields = ["master", "is_primary", "order", "caption", "caption_en", "creator", "rights"]
-
-    def clean_master(self):
-        master = self.cleaned_data.get("master")
-        if master and hasattr(master, "image"):
-            # ImageField has verified the file with Pillow; refuse what the
-            # image server could not decode safely later.
-            image = master.image
-            if image.width * image.height > ObjectImage.max_pixels():
-                raise ValidationError(
-                    _("The image has %(pixels)s pixels; at most %(limit)s are accepted."),
-                    params={
-                        "pixels": f"{image.width * image.height:,}".replace(",", "."),
-                        "limit": f"{ObjectImage.max_pixels():,}".replace(",", "."),
-                    },
-                )
-        return master
+        field_classes = {"master": MasterImageField}
 
 
 class ObjectImageInline(nested_admin.NestedStackedInline):
     model = ObjectImage
     form = ObjectImageForm
     extra = 0
-    readonly_fields = ["thumbnail", "pixel_size", "sha256"]
+    readonly_fields = ["thumbnail", "pixel_size", "sha256", "derivatives"]
     fields = [
         ("thumbnail", "master"),
         ("is_primary", "order"),
         ("caption", "caption_en"),
         ("creator", "rights"),
         ("pixel_size", "sha256"),
+        "derivatives",
     ]
+
+    @admin.display(description=_("derivatives"))
+    def derivatives(self, image: ObjectImage) -> str:
+        return derivatives_status(image) if image.pk else "–"
 
     @admin.display(description=_("preview"))
     def thumbnail(self, image: ObjectImage) -> str:
@@ -256,6 +281,78 @@ class ObjectImageInline(nested_admin.NestedStackedInline):
     @admin.display(description=_("size"))
     def pixel_size(self, image: ObjectImage) -> str:
         return f"{image.width} × {image.height} px" if image.width else "–"
+
+
+def derivatives_status(image: ObjectImage) -> str:
+    """State of the tile pyramid, with progress while it is being built."""
+    colours = {"pending": "#6b6b6b", "building": "#1a5fb4", "ready": "#1a6e2e", "failed": "#a01818"}
+    label = image.get_derivatives_state_display()
+    if image.derivatives_state == ObjectImage.DerivativeState.BUILDING:
+        return format_html(
+            '<progress max="100" value="{}">{} %</progress> {} ({} %)',
+            image.derivatives_progress,
+            image.derivatives_progress,
+            label,
+            image.derivatives_progress,
+        )
+    return format_html(
+        '<span style="color:{}">{}</span>{}',
+        colours[image.derivatives_state],
+        label,
+        f" – {image.derivatives_message}" if image.derivatives_message else "",
+    )
+
+
+@admin.register(ObjectImage)
+class ObjectImageAdmin(admin.ModelAdmin):
+    """All images with the state of their derivatives: what the task queue does."""
+
+    list_display = [
+        "list_thumbnail",
+        "__str__",
+        "heritage_object",
+        "pixel_size",
+        "derivatives_column",
+        "updated_at",
+    ]
+    list_filter = ["derivatives_state", "rights"]
+    list_select_related = ["heritage_object"]
+    search_fields = ["caption", "heritage_object__title", "heritage_object__inventory_number"]
+    readonly_fields = ["heritage_object", "master", "pixel_size", "sha256", "derivatives_column"]
+    fields = [
+        "heritage_object",
+        "master",
+        ("caption", "caption_en"),
+        ("creator", "rights"),
+        ("pixel_size", "sha256"),
+        "derivatives_column",
+    ]
+    actions = ["rebuild_derivatives"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # images are added on their object's page
+
+    @admin.display(description=_("image"))
+    def list_thumbnail(self, image: ObjectImage) -> str:
+        return image_thumbnail(image, 64)
+
+    @admin.display(description=_("size"))
+    def pixel_size(self, image: ObjectImage) -> str:
+        return f"{image.width} × {image.height} px" if image.width else "–"
+
+    @admin.display(description=_("derivatives"), ordering="derivatives_state")
+    def derivatives_column(self, image: ObjectImage) -> str:
+        return derivatives_status(image)
+
+    @admin.action(description=_("Rebuild derivatives"), permissions=["change"])
+    def rebuild_derivatives(self, request, queryset) -> None:
+        for image in queryset:
+            derivatives.schedule_derivatives(image)
+        self.message_user(
+            request,
+            gettext("%(count)d image(s) queued for processing.") % {"count": queryset.count()},
+            messages.SUCCESS,
+        )
 
 
 class HeritageObjectForm(forms.ModelForm):
@@ -441,6 +538,16 @@ class HeritageObjectAdmin(nested_admin.NestedModelAdmin):
         if obj.status == HeritageObject.Status.PUBLISHED and obj.published_at is None:
             obj.published_at = timezone.now()
         super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change) -> None:
+        super().save_formset(request, form, formset, change)
+        if formset.model is ObjectImage:
+            # New or replaced masters get their derivatives built in the
+            # background, so an upload of many scans returns at once.
+            for image_form in formset.forms:
+                image = image_form.instance
+                if image.pk and "master" in image_form.changed_data:
+                    derivatives.schedule_derivatives(image)
 
     def save_related(self, request, form, formsets, change) -> None:
         super().save_related(request, form, formsets, change)

@@ -1010,12 +1010,14 @@ class ObjectImage(TimestampedModel):
         HeritageObject, on_delete=models.CASCADE, related_name="images"
     )
     uuid = models.UUIDField(_("image identifier"), default=uuid.uuid4, unique=True, editable=False)
+    class DerivativeState(models.TextChoices):
+        PENDING = "pending", _("waiting")
+        BUILDING = "building", _("in progress")
+        READY = "ready", _("ready")
+        FAILED = "failed", _("failed")
+
     master = models.ImageField(
-        _("master file"),
-        upload_to=master_upload_path,
-        max_length=300,
-        width_field="width",
-        height_field="height",
+        _("master file"), upload_to=master_upload_path, max_length=300
     )
     width = models.PositiveIntegerField(_("width (px)"), null=True, editable=False)
     height = models.PositiveIntegerField(_("height (px)"), null=True, editable=False)
@@ -1031,6 +1033,21 @@ class ObjectImage(TimestampedModel):
         default=Rights.CC_BY,
     )
     is_primary = models.BooleanField(_("primary image"), default=False)
+    # The tile pyramid and thumbnails the IIIF views serve (kulturschatz.iiif).
+    derivatives_state = models.CharField(
+        _("derivatives"),
+        max_length=20,
+        choices=DerivativeState.choices,
+        default=DerivativeState.PENDING,
+        editable=False,
+    )
+    derivatives_progress = models.PositiveSmallIntegerField(
+        _("progress (%)"), default=0, editable=False
+    )
+    derivatives_key = models.CharField(max_length=64, blank=True, editable=False)
+    derivatives_message = models.CharField(
+        _("message"), max_length=500, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("image")
@@ -1049,11 +1066,37 @@ class ObjectImage(TimestampedModel):
         return self.caption or f"{self.heritage_object.identifier} #{self.order}"
 
     def save(self, *args, **kwargs) -> None:
-        # The checksum belongs to the file: recompute it whenever a new file is
-        # assigned (an uncommitted upload), so duplicates and corruption show.
-        if self.master and (not self.sha256 or not self.master._committed):
+        # Checksum and displayed size belong to the file: read them whenever a
+        # new file is assigned (an uncommitted upload).
+        if self.master and (
+            not self.sha256
+            or not self.master._committed
+            or self.width is None
+            or self.master_changed()
+        ):
+            self.derivatives_state = self.DerivativeState.PENDING
+            self.derivatives_progress = 0
+            from kulturschatz.iiif.imaging import probe
+
             self.sha256 = compute_sha256(self.master)
+            self.master.open("rb")
+            try:
+                self.master.seek(0)
+                self.width, self.height = probe(self.master)
+                self.master.seek(0)
+            finally:
+                if self.master._committed:
+                    self.master.close()
         super().save(*args, **kwargs)
+
+    def master_changed(self) -> bool:
+        """A different file than the one stored (FieldFile.save commits at once)."""
+        if self.pk is None:
+            return True
+        stored = (
+            ObjectImage.objects.filter(pk=self.pk).values_list("master", flat=True).first()
+        )
+        return stored != self.master.name
 
     @staticmethod
     def max_pixels() -> int:
@@ -1062,6 +1105,14 @@ class ObjectImage(TimestampedModel):
     @property
     def iiif_identifier(self) -> str:
         return self.uuid.hex
+
+    @property
+    def derivatives_ready(self) -> bool:
+        """The tile pyramid of the current master file is complete."""
+        return (
+            self.derivatives_state == self.DerivativeState.READY
+            and self.derivatives_key == self.sha256[:16]
+        )
 
     @property
     def display_caption(self) -> str:

@@ -304,3 +304,82 @@ def fitting_size(width: int, height: int, box: int) -> str:
     if width <= box and height <= box:
         return "max"
     return f"!{box},{box}"
+
+
+# -- the tile pyramid (§5.6 "tiles" in info.json) ------------------------------
+
+TILE_SIZE = 512
+
+
+def scale_factors(width: int, height: int, tile_size: int = TILE_SIZE) -> list[int]:
+    """Powers of two from 1 until the whole image fits into one tile."""
+    factors = [1]
+    while max(width, height) / factors[-1] > tile_size:
+        factors.append(factors[-1] * 2)
+    return factors
+
+
+def level_size(width: int, height: int, factor: int) -> tuple[int, int]:
+    return math.ceil(width / factor), math.ceil(height / factor)
+
+
+@dataclass(frozen=True)
+class Tile:
+    factor: int
+    column: int
+    row: int
+
+
+def tile_region(
+    tile: Tile, width: int, height: int, tile_size: int = TILE_SIZE
+) -> tuple[int, int, int, int]:
+    """The full-resolution region a grid tile covers, clipped at the edges."""
+    span = tile_size * tile.factor
+    x, y = tile.column * span, tile.row * span
+    return x, y, min(span, width - x), min(span, height - y)
+
+
+def match_tile(
+    plan: RenderPlan, width: int, height: int, tile_size: int = TILE_SIZE
+) -> Tile | None:
+    """The grid tile a request asks for, if it asks for one (any size syntax).
+
+    Clients compute edge tiles' heights slightly differently ("512," lets the
+    server round, "w,h" has the client ceil), so one pixel either way still
+    names the tile; the caller rescales when the size is not exact.
+    """
+    x, y, w, h = plan.box
+    for factor in scale_factors(width, height, tile_size):
+        span = tile_size * factor
+        if x % span or y % span:
+            continue
+        tile = Tile(factor, x // span, y // span)
+        if (x, y, w, h) != tile_region(tile, width, height, tile_size):
+            continue
+        if abs(plan.width - math.ceil(w / factor)) <= 1 and abs(
+            plan.height - math.ceil(h / factor)
+        ) <= 1:
+            return tile
+    return None
+
+
+def choose_factor(plan: RenderPlan, width: int, height: int) -> int:
+    """The coarsest pyramid level that still has at least the requested detail."""
+    scale = max(plan.width / plan.box[2], plan.height / plan.box[3])
+    best = 1
+    for factor in scale_factors(width, height):
+        if 1 / factor >= scale:
+            best = factor
+    return best
+
+
+def tiles_covering(
+    box: tuple[int, int, int, int], factor: int, width: int, height: int,
+    tile_size: int = TILE_SIZE,
+) -> list[Tile]:
+    """Tiles of one level that together contain a full-resolution region."""
+    x, y, w, h = box
+    span = tile_size * factor
+    columns = range(x // span, (min(x + w, width) - 1) // span + 1)
+    rows = range(y // span, (min(y + h, height) - 1) // span + 1)
+    return [Tile(factor, c, r) for r in rows for c in columns]

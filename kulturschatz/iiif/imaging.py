@@ -1,16 +1,23 @@
 """Pillow work for the Image API: decode as little as needed, then cut and scale.
 
-The only module of the project that renders with Pillow.
+The only module of the project that renders with Pillow. Every master is
+normalised the same way wherever it is decoded: EXIF orientation applied, colour
+converted to 8-bit sRGB (RGB, or L for greyscale), transparency flattened on white.
 """
 
 import io
+import math
+from collections.abc import Callable, Iterator
 from typing import IO
 
 from PIL import Image, ImageCms, ImageOps
 
-from .image_api import FORMATS, RenderPlan
+from .image_api import TILE_SIZE, RenderPlan, Tile
 
-SRGB_PROFILE = ImageCms.createProfile("sRGB")
+SRGB_PROFILE = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
+TILE_QUALITY = 88
+# EXIF orientations 5 to 8 turn the picture by 90°: width and height swap.
+SWAPPING_ORIENTATIONS = {5, 6, 7, 8}
 
 
 class ImageDecodeError(Exception):
@@ -27,62 +34,103 @@ def open_master(handle: IO[bytes]) -> Image.Image:
     return image
 
 
+def orientation(image: Image.Image) -> int:
+    try:
+        return int(image.getexif().get(0x0112, 1))
+    except (ValueError, TypeError, OSError):
+        return 1
+
+
+def probe(handle: IO[bytes]) -> tuple[int, int]:
+    """Displayed width and height of an image file, read from its header only."""
+    image = open_master(handle)
+    width, height = image.size
+    if orientation(image) in SWAPPING_ORIENTATIONS:
+        width, height = height, width
+    return width, height
+
+
 def to_srgb(image: Image.Image) -> Image.Image:
     """RGB or L in sRGB, whatever mode, bit depth or ICC profile the master has."""
     profile = image.info.get("icc_profile")
     if image.mode in ("I;16", "I;16B", "I;16L", "I"):
         # 16-bit greyscale: scale to 8 bits rather than clip at 255.
         image = image.point(lambda value: value / 256).convert("L")
+    elif image.mode == "F":
+        image = image.convert("L")
     if image.mode == "P":
         image = image.convert("RGBA" if "transparency" in image.info else "RGB")
-    if image.mode in ("RGBA", "LA", "PA"):
-        background = Image.new("RGB", image.size, (255, 255, 255))
+    if image.mode in ("RGBA", "LA", "PA", "La", "RGBa"):
         rgba = image.convert("RGBA")
+        background = Image.new("RGB", image.size, (255, 255, 255))
         background.paste(rgba, mask=rgba.getchannel("A"))
-        image = background
-    if profile and image.mode in ("RGB", "CMYK", "L"):
+        image = background if image.mode.startswith("RGB") else background.convert("L")
+    if image.mode == "1":
+        image = image.convert("L")
+    if profile and image.mode in ("RGB", "CMYK"):
         try:
             source = ImageCms.ImageCmsProfile(io.BytesIO(profile))
-            output_mode = "L" if image.mode == "L" else "RGB"
-            if output_mode == "RGB":
-                image = ImageCms.profileToProfile(
-                    image, source, SRGB_PROFILE, outputMode="RGB"
-                )
-            return image
-        except (ImageCms.PyCMSError, OSError):
+            return ImageCms.profileToProfile(
+                image,
+                source,
+                SRGB_PROFILE,
+                renderingIntent=ImageCms.Intent.PERCEPTUAL,
+                outputMode="RGB",
+            )
+        except (ImageCms.PyCMSError, OSError, ValueError):
             pass  # a broken profile: fall back to a plain conversion
     if image.mode not in ("RGB", "L"):
         image = image.convert("RGB")
     return image
 
 
-def render(handle: IO[bytes], plan: RenderPlan) -> tuple[bytes, str]:
-    """Cut, scale, rotate and encode one Image API response."""
+def normalise(image: Image.Image) -> Image.Image:
+    """Orientation applied, colours in sRGB: what every rendering starts from."""
+    try:
+        oriented = ImageOps.exif_transpose(image)
+        return to_srgb(oriented if oriented is not None else image)
+    except (OSError, ValueError, SyntaxError) as error:
+        raise ImageDecodeError(f"not a readable image: {error}") from error
+
+
+def decode_master(handle: IO[bytes], *, reduce_to: float = 1.0) -> Image.Image:
+    """Decode and normalise a master; JPEGs at 1/2, 1/4 or 1/8 size when enough."""
     image = open_master(handle)
+    if image.format == "JPEG" and reduce_to < 1:
+        width, height = image.size
+        image.draft(
+            "RGB" if image.mode != "L" else "L",
+            (max(1, math.ceil(width * reduce_to)), max(1, math.ceil(height * reduce_to))),
+        )
+    return normalise(image)
+
+
+def render_from_master(handle: IO[bytes], plan: RenderPlan, size: tuple[int, int]) -> bytes:
+    """One Image API response straight from the master (no pyramid yet)."""
+    full_width, full_height = size
     x, y, w, h = plan.box
     scale = min(plan.width / w, plan.height / h)
-    if image.format == "JPEG" and scale < 1:
-        # JPEG decodes at 1/2, 1/4 or 1/8 size for free: ask for the smallest
-        # reduction that still covers the requested output.
-        full_w, full_h = image.size
-        image.draft("RGB", (max(1, round(full_w * scale)), max(1, round(full_h * scale))))
-        factor_x = image.size[0] / full_w
-        factor_y = image.size[1] / full_h
-        x, w = round(x * factor_x), max(1, round(w * factor_x))
-        y, h = round(y * factor_y), max(1, round(h * factor_y))
-    try:
-        region = image.crop((x, y, x + w, y + h))
-        region = to_srgb(region)
-    except (OSError, ValueError) as error:
-        raise ImageDecodeError(f"not a readable image: {error}") from error
+    image = decode_master(handle, reduce_to=scale)
+    # A draft decode is smaller than the master: map the region onto it.
+    fx, fy = image.size[0] / full_width, image.size[1] / full_height
+    box = (
+        round(x * fx),
+        round(y * fy),
+        max(round(x * fx) + 1, round((x + w) * fx)),
+        max(round(y * fy) + 1, round((y + h) * fy)),
+    )
+    return finish(image.crop(box), plan)
+
+
+def finish(region: Image.Image, plan: RenderPlan) -> bytes:
+    """Scale, mirror, rotate, apply the quality and encode a decoded region."""
     if region.size != (plan.width, plan.height):
         region = region.resize((plan.width, plan.height), Image.Resampling.LANCZOS)
     if plan.rotation.mirror:
         region = ImageOps.mirror(region)
     if plan.rotation.degrees:
         region = rotate(region, plan.rotation.degrees, plan.format)
-    region = apply_quality(region, plan.quality)
-    return encode(region, plan.format), FORMATS[plan.format]
+    return encode(apply_quality(region, plan.quality), plan.format)
 
 
 def rotate(image: Image.Image, degrees: float, fmt: str) -> Image.Image:
@@ -96,9 +144,13 @@ def rotate(image: Image.Image, degrees: float, fmt: str) -> Image.Image:
     # §4.3: arbitrary angles enlarge the canvas; the corners are transparent
     # where the format allows, else white.
     if fmt in ("png", "webp", "gif", "tif"):
-        return image.convert("RGBA").rotate(-degrees, expand=True, resample=Image.Resampling.BICUBIC)
+        return image.convert("RGBA").rotate(
+            -degrees, expand=True, resample=Image.Resampling.BICUBIC
+        )
     fill = 255 if image.mode == "L" else (255, 255, 255)
-    return image.rotate(-degrees, expand=True, resample=Image.Resampling.BICUBIC, fillcolor=fill)
+    return image.rotate(
+        -degrees, expand=True, resample=Image.Resampling.BICUBIC, fillcolor=fill
+    )
 
 
 def apply_quality(image: Image.Image, quality: str) -> Image.Image:
@@ -111,12 +163,12 @@ def apply_quality(image: Image.Image, quality: str) -> Image.Image:
     return image
 
 
-def encode(image: Image.Image, fmt: str) -> bytes:
+def encode(image: Image.Image, fmt: str, *, quality: int = 85) -> bytes:
     buffer = io.BytesIO()
     if fmt == "jpg":
         if image.mode not in ("RGB", "L"):
-            image = image.convert("RGB") if image.mode != "1" else image.convert("L")
-        image.save(buffer, "JPEG", quality=85, optimize=False, progressive=False)
+            image = image.convert("L" if image.mode in ("1", "LA") else "RGB")
+        image.save(buffer, "JPEG", quality=quality)
     elif fmt == "png":
         image.save(buffer, "PNG", compress_level=3)
     elif fmt == "webp":
@@ -126,3 +178,63 @@ def encode(image: Image.Image, fmt: str) -> bytes:
     else:
         image.save(buffer, "TIFF", compression="tiff_deflate")
     return buffer.getvalue()
+
+
+# -- the pyramid ---------------------------------------------------------------
+
+
+def cut_pyramid(
+    image: Image.Image, factors: list[int], tile_size: int = TILE_SIZE
+) -> Iterator[tuple[Tile, bytes]]:
+    """Every tile of every level as JPEG; each level is half the one before."""
+    level = image
+    previous = 1
+    for factor in factors:
+        if factor != previous:
+            level = level.reduce(factor // previous)
+            previous = factor
+        columns = math.ceil(level.width / tile_size)
+        rows = math.ceil(level.height / tile_size)
+        for row in range(rows):
+            for column in range(columns):
+                box = (
+                    column * tile_size,
+                    row * tile_size,
+                    min((column + 1) * tile_size, level.width),
+                    min((row + 1) * tile_size, level.height),
+                )
+                yield Tile(factor, column, row), encode(
+                    level.crop(box), "jpg", quality=TILE_QUALITY
+                )
+
+
+def compose_region(
+    box: tuple[int, int, int, int],
+    factor: int,
+    tiles: list[Tile],
+    read_tile: Callable[[Tile], bytes],
+    tile_size: int = TILE_SIZE,
+) -> Image.Image:
+    """A full-resolution region cut from the tiles of one pyramid level."""
+    x, y, w, h = box
+    first_column = min(t.column for t in tiles)
+    first_row = min(t.row for t in tiles)
+    decoded = {tile: Image.open(io.BytesIO(read_tile(tile))) for tile in tiles}
+    mode = "L" if all(im.mode == "L" for im in decoded.values()) else "RGB"
+    span_w = sum(im.width for t, im in decoded.items() if t.row == first_row)
+    span_h = sum(im.height for t, im in decoded.items() if t.column == first_column)
+    canvas = Image.new(mode, (span_w, span_h))
+    for tile, image in decoded.items():
+        canvas.paste(
+            image.convert(mode),
+            ((tile.column - first_column) * tile_size, (tile.row - first_row) * tile_size),
+        )
+    left = x / factor - first_column * tile_size
+    top = y / factor - first_row * tile_size
+    crop = (
+        math.floor(left),
+        math.floor(top),
+        max(math.floor(left) + 1, min(span_w, math.ceil(left + w / factor))),
+        max(math.floor(top) + 1, min(span_h, math.ceil(top + h / factor))),
+    )
+    return canvas.crop(crop)

@@ -5,8 +5,6 @@ import json
 import logging
 
 from django.conf import settings
-from django.core.files.base import ContentFile
-from django.core.files.storage import storages
 from django.http import (
     Http404,
     HttpRequest,
@@ -22,7 +20,7 @@ from django.views.decorators.http import require_safe
 
 from kulturschatz.collections.models import HeritageObject, ObjectImage
 
-from . import image_api, imaging
+from . import derivatives, image_api, imaging
 
 logger = logging.getLogger(__name__)
 
@@ -34,9 +32,10 @@ PROFILES = {
     3: "http://iiif.io/api/image/3/level2.json",
     2: "http://iiif.io/api/image/2/level2.json",
 }
-TILE_SIZE = 512
+
 # Thumbnails up to this many pixels on the long side are kept once rendered.
 CACHED_OUTPUT_SIDE = 1200
+NO_ROTATION = image_api.Rotation(0)
 
 
 def limits() -> image_api.Limits:
@@ -99,17 +98,16 @@ def image_sizes(width: int, height: int) -> list[dict[str, int]]:
     return sorted(sizes, key=lambda s: s["width"])
 
 
-def scale_factors(width: int, height: int) -> list[int]:
-    factors = [1]
-    while max(width, height) / factors[-1] > TILE_SIZE:
-        factors.append(factors[-1] * 2)
-    return factors
-
-
 def build_info(request: HttpRequest, image: ObjectImage, version: int) -> dict:
     width, height = image.width or 0, image.height or 0
     lim = limits()
-    tiles = [{"width": TILE_SIZE, "height": TILE_SIZE, "scaleFactors": scale_factors(width, height)}]
+    tiles = [
+        {
+            "width": image_api.TILE_SIZE,
+            "height": image_api.TILE_SIZE,
+            "scaleFactors": image_api.scale_factors(width, height),
+        }
+    ]
     common = {
         "protocol": "http://iiif.io/api/image",
         "width": width,
@@ -196,7 +194,7 @@ def image_info(request: HttpRequest, version: str, identifier: str) -> HttpRespo
 
 
 def derivative_name(image: ObjectImage, plan: image_api.RenderPlan) -> str | None:
-    """Where a rendered response is kept, for small whole-image renderings only."""
+    """Where a rendered response is kept: small whole-image renderings only."""
     full = plan.box == (0, 0, image.width, image.height)
     if not (
         full
@@ -205,7 +203,10 @@ def derivative_name(image: ObjectImage, plan: image_api.RenderPlan) -> str | Non
         and plan.quality in ("default", "color")
     ):
         return None
-    return f"{image.iiif_identifier}/{image.sha256[:16]}/full_{plan.width}x{plan.height}.{plan.format}"
+    return (
+        f"{derivatives.image_prefix(image)}/full_{plan.width}x{plan.height}"
+        f"_{plan.quality}.{plan.format}"
+    )
 
 
 @require_safe
@@ -238,8 +239,9 @@ def image_request(
     if not_modified(request, etag):
         response = HttpResponse(status=304)
     else:
-        data, media_type = render_cached(image, plan)
-        response = HttpResponse(data, content_type=media_type)
+        response = HttpResponse(
+            render(image, plan), content_type=image_api.FORMATS[plan.format]
+        )
     response["ETag"] = etag
     canonical = "/".join(
         [
@@ -261,22 +263,69 @@ def canonical_region(plan: image_api.RenderPlan, image: ObjectImage) -> str:
     return ",".join(str(v) for v in plan.box)
 
 
-def render_cached(image: ObjectImage, plan: image_api.RenderPlan) -> tuple[bytes, str]:
-    storage = storages["iiif_derivatives"]
-    name = derivative_name(image, plan)
-    media_type = image_api.FORMATS[plan.format]
-    if name and storage.exists(name):
-        with storage.open(name, "rb") as handle:
-            return handle.read(), media_type
+def stored_tile(image: ObjectImage, plan: image_api.RenderPlan) -> bytes | None:
+    """The pyramid's own tile file when the request is exactly a grid tile."""
+    if plan.format != "jpg" or plan.quality != "default" or plan.rotation != NO_ROTATION:
+        return None
+    width, height = image.width or 0, image.height or 0
+    tile = image_api.match_tile(plan, width, height)
+    if tile is None:
+        return None
+    region = image_api.tile_region(tile, width, height)
+    exact = image_api.level_size(region[2], region[3], tile.factor)
+    if (plan.width, plan.height) != exact:
+        return None
+    return derivatives.read_tile(image, tile)
+
+
+def render_from_pyramid(image: ObjectImage, plan: image_api.RenderPlan) -> bytes:
+    """Decode only the tiles of the coarsest level that has enough detail."""
+    width, height = image.width or 0, image.height or 0
+    factor = image_api.choose_factor(plan, width, height)
+    tiles = image_api.tiles_covering(plan.box, factor, width, height)
+    region = imaging.compose_region(
+        plan.box, factor, tiles, lambda tile: derivatives.read_tile(image, tile)
+    )
+    return imaging.finish(region, plan)
+
+
+def render_from_master(image: ObjectImage, plan: image_api.RenderPlan) -> bytes:
     with image.master.open("rb") as handle:
         try:
-            data, media_type = imaging.render(handle, plan)
+            return imaging.render_from_master(
+                handle, plan, (image.width or 0, image.height or 0)
+            )
         except imaging.ImageDecodeError:
             logger.exception("Cannot render image %s", image.iiif_identifier)
             raise Http404("The image file cannot be read") from None
+
+
+def render(image: ObjectImage, plan: image_api.RenderPlan) -> bytes:
+    """The response body: a stored tile, a cached rendering, or a new rendering."""
+    ready = image.derivatives_ready
+    if ready:
+        try:
+            tile = stored_tile(image, plan)
+        except OSError:  # a tile file went missing: render it instead
+            tile = None
+        if tile is not None:
+            return tile
+    storage = derivatives.derivative_storage()
+    name = derivative_name(image, plan)
+    if name and storage.exists(name):
+        with storage.open(name, "rb") as handle:
+            return handle.read()
+    data = None
+    if ready:
+        try:
+            data = render_from_pyramid(image, plan)
+        except OSError:
+            logger.warning("Pyramid of %s incomplete; using the master", image.iiif_identifier)
+    if data is None:
+        data = render_from_master(image, plan)
     if name:
-        storage.save(name, ContentFile(data))
-    return data, media_type
+        derivatives.write(name, data)
+    return data
 
 
 def error_response(error: image_api.IIIFError) -> HttpResponse:

@@ -342,3 +342,22 @@ def test_concept_kinds_are_separate():
     factories.make_concept("material", "Bronze", "bronze")
     factories.make_concept("object_type", "Bronze", "bronze")  # same key, other kind
     assert Concept.objects.filter(slug="bronze").count() == 2
+
+
+def test_oversized_images_are_refused_with_the_reason(client, vocabulary, settings):
+    settings.KULTURSCHATZ_MAX_IMAGE_PIXELS = 1_000_000
+    client.force_login(factories.make_staff("Katalogisierung"))
+    data = object_form(
+        factories.make_institution(),
+        vocabulary,
+        **{
+            "images-TOTAL_FORMS": "1",
+            "images-0-master": factories.uploaded_image(size=(1500, 1000)),
+            "images-0-order": "0",
+            "images-0-rights": "http://creativecommons.org/licenses/by/4.0/",
+        },
+    )
+    response = client.post(ADD_URL, data)
+    assert response.status_code == 200
+    assert "Das Bild hat 1.500.000 Pixel; zulässig sind höchstens 1.000.000." in response.content.decode()
+    assert not HeritageObject.objects.exists()

@@ -522,10 +522,6 @@ class _Ctx:
         self.im = mid.convert("RGB").resize((self.W, self.H), _BICUBIC)
         self.d = ImageDraw.Draw(self.im, "RGBA")
 
-    def begin_plain(self, color: RGB) -> None:
-        self.im = Image.new("RGB", (self.W, self.H), color)
-        self.d = ImageDraw.Draw(self.im, "RGBA")
-
 
 def _s(spec: Mapping[str, Any], key: str, default: str = "") -> str:
     v = spec.get(key)
@@ -573,7 +569,7 @@ def _draw_caption(im: Image.Image, title: str, band: int) -> None:
     w, h = im.size
     y0 = h - band
     d = ImageDraw.Draw(im, "RGBA")
-    d.rectangle((0, y0, w, h), fill=(24, 23, 22, 230))
+    d.rectangle((0, y0, w, h), fill=(24, 23, 22, 236))
     d.line((0, y0, w, y0), fill=(255, 255, 255, 55), width=max(1, band // 36))
     pad = band * 0.45
     avail = w - 2 * pad
@@ -2597,7 +2593,12 @@ def _render_building(c: _Ctx) -> None:
 
 def _draw_castle(e: _Elev, rng: random.Random) -> None:
     """Renaissance palace: three storeys, Zwerchhäuser with volute gables,
-    round stair towers with welsche Hauben."""
+    round stair towers with welsche Hauben.  Roof, window axes, gables and
+    towers vary with the title, so different castles do not look cloned."""
+    roof = rng.choice([_ROOF_WASH, _TILE_WASH])
+    n_axes = rng.choice([11, 13, 15])
+    gables = rng.choice([(0.3, 0.5, 0.7), (0.35, 0.65), (0.25, 0.42, 0.58, 0.75)])
+    towers = rng.choice([(0.075, 0.925), (0.075, 0.925), (0.075,), (0.925,)])
     body_top = 0.22
     e.rect(0.13, 0, 0.87, body_top, _STONE_WASH, 1.3)
     e.rect(0.13, 0, 0.87, 0.025, (200, 184, 156, 120))
@@ -2606,15 +2607,15 @@ def _draw_castle(e: _Elev, rng: random.Random) -> None:
     # Hipped roof.
     e.poly(
         [(0.12, body_top), (0.88, body_top), (0.82, 0.36), (0.18, 0.36)],
-        _ROOF_WASH,
+        roof,
         1.3,
     )
     e.hlines(0.12, 0.88, body_top, 0.36, 0.012, 60, top=(0.18, 0.82))
     # Window axes.
-    axes = [0.16 + 0.68 * (i + 0.5) / 13 for i in range(13)]
+    axes = [0.16 + 0.68 * (i + 0.5) / n_axes for i in range(n_axes)]
     for i, ax in enumerate(axes):
         for y0, y1 in ((0.035, 0.07), (0.098, 0.135), (0.163, 0.2)):
-            if i == 6 and y0 < 0.12:  # portal and coat of arms
+            if i == n_axes // 2 and y0 < 0.12:  # portal and coat of arms
                 continue
             e.window(ax - 0.014, y0, ax + 0.014, y1, "flat", "cross")
     # Portal: round arch framed by radiating voussoirs and a keystone.
@@ -2634,7 +2635,7 @@ def _draw_castle(e: _Elev, rng: random.Random) -> None:
     e.rect(0.494, 0.072, 0.506, 0.088, _STONE_WASH, 0.8)
     e.circle(0.5, 0.11, 0.012, (190, 150, 90, 150))
     # Zwerchhäuser: stepped gables with volutes.
-    for gx in (0.3, 0.5, 0.7):
+    for gx in gables:
         tiers = [
             (0.06, 0.22, 0.285),
             (0.045, 0.285, 0.33),
@@ -2666,7 +2667,7 @@ def _draw_castle(e: _Elev, rng: random.Random) -> None:
                 wx = gx + (j - (n - 1) / 2) * hw * 0.9
                 e.window(wx - 0.008, ya + 0.012, wx + 0.008, yb - 0.01, "flat", "cross")
     # Round towers with bell-shaped caps, lantern and spire.
-    for tx in (0.075, 0.925):
+    for tx in towers:
         r = 0.055
         e.rect(tx - r, 0, tx + r, 0.4, _STONE_WASH, 1.3)
         e.hatch(tx + r * 0.4, 0, tx + r, 0.4, 0.006, 90)
@@ -2837,10 +2838,19 @@ def _draw_theatre(e: _Elev, rng: random.Random) -> None:
 
 
 def _draw_house(e: _Elev, rng: random.Random) -> None:
-    """Half-timbered gabled town house between two eaves-fronted neighbours."""
-    # Neighbours.
-    for n0, n1, hgt in ((0.02, 0.29, 0.2), (0.71, 0.98, 0.22)):
-        e.rect(n0, 0, n1, hgt, (226, 214, 190, 140), 1.1)
+    """Half-timbered gabled town house between two eaves-fronted neighbours
+    (whose height, colour, roof and windows vary with the title)."""
+    walls = [
+        (226, 214, 190, 140),
+        (232, 200, 170, 150),
+        (214, 216, 206, 150),
+        (236, 222, 170, 150),
+    ]
+    for n0, n1 in ((0.02, 0.29), (0.71, 0.98)):
+        hgt = rng.uniform(0.19, 0.25)
+        roof = rng.choice([_TILE_WASH, _TILE_WASH, _ROOF_WASH])
+        n_win = rng.randint(3, 5)
+        e.rect(n0, 0, n1, hgt, rng.choice(walls), 1.1)
         e.poly(
             [
                 (n0 - 0.01, hgt),
@@ -2848,14 +2858,14 @@ def _draw_house(e: _Elev, rng: random.Random) -> None:
                 (n1 - 0.05, hgt + 0.14),
                 (n0 + 0.05, hgt + 0.14),
             ],
-            _TILE_WASH,
+            roof,
             1.1,
         )
         e.hlines(
             n0 - 0.01, n1 + 0.01, hgt, hgt + 0.14, 0.014, 60, top=(n0 + 0.05, n1 - 0.05)
         )
-        for k in range(4):
-            wx = n0 + (n1 - n0) * (k + 0.5) / 4
+        for k in range(n_win):
+            wx = n0 + (n1 - n0) * (k + 0.5) / n_win
             for y0 in (0.03, 0.12):
                 e.window(wx - 0.018, y0, wx + 0.018, y0 + 0.055, "flat", "cross")
         dx = (n0 + n1) / 2
@@ -2865,7 +2875,7 @@ def _draw_house(e: _Elev, rng: random.Random) -> None:
                 (dx + 0.035, 0.14 + 0.08 + hgt * 0.1),
                 (dx + 0.02, 0.14 + 0.1 + hgt * 0.1),
             ],
-            _TILE_WASH,
+            roof,
             0.6,
         )
     # Stone ground floor.
@@ -4002,17 +4012,50 @@ def _render_industrial(c: _Ctx) -> None:
     w, h = c.w, c.h
     rng = c.rng
     horizon = h * 0.78
-    # Dawn sky as a vertical ramp, built small and scaled (with a little
-    # noise so large flat areas do not band).
-    mw, mh = c.mid_size()
-    sky = _ramp(
+    # Each works gets its own composition: the layout is drawn from the
+    # title's random stream up front (fixed order keeps it deterministic).
+    skies: list[Stops] = [
         (
             (0.0, (40, 56, 96)),
             (0.45, (160, 104, 112)),
             (0.72, (236, 150, 84)),
             (1.0, (252, 214, 150)),
-        )
-    ).transpose(Image.Transpose.TRANSPOSE)
+        ),
+        (
+            (0.0, (28, 30, 70)),
+            (0.5, (110, 70, 120)),
+            (0.8, (214, 112, 96)),
+            (1.0, (240, 170, 120)),
+        ),
+        (
+            (0.0, (70, 96, 130)),
+            (0.55, (150, 170, 188)),
+            (0.85, (222, 210, 186)),
+            (1.0, (240, 226, 196)),
+        ),
+    ]
+    sky_stops = skies[rng.randrange(len(skies))]
+    sun_x = rng.uniform(0.55, 0.85)
+    towers_x = rng.uniform(0.42, 0.6)
+    n_towers = rng.randint(1, 3)
+    holder_x = rng.uniform(0.26, 0.42)
+    spheres_x = rng.uniform(0.6, 0.7)
+    n_spheres = rng.randint(2, 4)
+    chimney_x = rng.uniform(0.18, 0.3)
+    cols: list[tuple[float, float, float]] = []
+    for gx0, gx1, count in (
+        (0.03, 0.1, (2, 3)),
+        (0.3, 0.4, (1, 2)),
+        (0.82, 0.9, (1, 3)),
+    ):
+        x = rng.uniform(gx0, gx1)
+        for _ in range(rng.randint(*count)):
+            cols.append((x, rng.uniform(0.013, 0.026), rng.uniform(0.38, 0.62)))
+            x += rng.uniform(0.04, 0.055)
+    # Sky as a vertical ramp, built small and scaled (with a little noise so
+    # large flat areas do not band).
+    mw, mh = c.mid_size()
+    sky = _ramp(sky_stops).transpose(Image.Transpose.TRANSPOSE)
     sky = sky.resize((mw, mh), _BILINEAR)
     grain = _texture(
         (mw, mh), (0, 0, 0), (255, 255, 255), c.rng_for("grain"), coarse=20, grain=0.6
@@ -4022,7 +4065,7 @@ def _render_industrial(c: _Ctx) -> None:
     # low resolution: the upscale blurs it like haze, which also gives depth.
     fx, fy = mw / c.W, mh / c.H
     sd = ImageDraw.Draw(sky, "RGBA")
-    sx, sy, sr = w * 0.7, horizon - h * 0.15, min(w, h) * 0.085
+    sx, sy, sr = w * sun_x, horizon - h * 0.15, min(w, h) * 0.085
     for k in range(8):
         rr = sr * (1 + k * 0.3)
         sd.ellipse(
@@ -4067,9 +4110,9 @@ def _render_industrial(c: _Ctx) -> None:
             _a(far, 255),
         )
         plumes.append((cx, horizon - ch, cw * 1.6))
-    for k in range(2):
-        cx = w * (0.5 + 0.085 * k)
+    for k in range(n_towers):
         tw, th = min(w, h) * 0.2, h * 0.26
+        cx = w * towers_x + k * tw * 0.8
         fpoly(_cooling_tower(cx, horizon, tw, th), _a(_mix(far, midc, 0.25), 255))
         plumes.append((cx, horizon - th, tw * 0.2))
     # Smoke and steam drifting east, widening as it goes.
@@ -4092,7 +4135,7 @@ def _render_industrial(c: _Ctx) -> None:
     d = c.d
 
     # Middle layer: gas holder, spheres, halls.
-    gx, gw, gh = w * 0.38, w * 0.08, h * 0.18
+    gx, gw, gh = w * holder_x, w * 0.08, h * 0.18
     d.rectangle((gx, horizon - gh, gx + gw, horizon), fill=_a(midc, 255))
     d.chord(
         (gx, horizon - gh - gw * 0.15, gx + gw, horizon - gh + gw * 0.15),
@@ -4110,8 +4153,8 @@ def _render_industrial(c: _Ctx) -> None:
     for k in range(1, 5):
         yy = horizon - gh * k / 5
         d.line((gx, yy, gx + gw, yy), fill=_a(_shade(midc, 0.8), 255), width=c.lw(1.5))
-    for k in range(3):
-        cx = w * (0.64 + 0.055 * k)
+    for k in range(n_spheres):
+        cx = w * (spheres_x + 0.055 * k)
         r = min(w, h) * 0.042
         cy = horizon - r * 1.9
         for lx in (-0.6, -0.2, 0.2, 0.6):
@@ -4144,15 +4187,6 @@ def _render_industrial(c: _Ctx) -> None:
 
     # Near layer: distillation columns with platforms and ladders.
     ground = horizon + h * 0.02
-    cols = [
-        (0.06, 0.018, 0.5),
-        (0.1, 0.026, 0.6),
-        (0.15, 0.014, 0.42),
-        (0.33, 0.022, 0.55),
-        (0.37, 0.016, 0.47),
-        (0.86, 0.024, 0.52),
-        (0.9, 0.016, 0.4),
-    ]
     for fx, fw, fh in cols:
         cx, cw, ch = w * fx, w * fw, h * fh
         top = ground - ch
@@ -4191,7 +4225,7 @@ def _render_industrial(c: _Ctx) -> None:
             d.line((lx, yy, lx + cw * 0.35, yy), fill=_a(near, 255), width=c.lw(1))
             yy += rung
     # Tall chimney with red and white aviation bands.
-    cx, cw, ch = w * 0.24, w * 0.014, h * 0.66
+    cx, cw, ch = w * chimney_x, w * 0.014, h * 0.66
     d.polygon(
         [
             (cx - cw, ground),
@@ -4697,6 +4731,7 @@ def _studio_background(
 _SHAPE_WORDS = (
     (("taufstein", "taufbecken", "taufschale"), "font"),
     (("käfig",), "cage"),
+    (("ausgrabung", "grabung", "gräberfeld"), "excavation"),
     (("kelch", "ziborium", "pokal"), "chalice"),
     (("schwert", "degen", "säbel"), "sword"),
     (("glocke",), "bell"),
@@ -4715,6 +4750,9 @@ def _render_photo_object(c: _Ctx) -> None:
             (sh for words, sh in _SHAPE_WORDS if any(wd in text for wd in words)),
             "generic",
         )
+    if shape == "excavation":
+        _render_old_photo(c, label or c.title)
+        return
     w, h = c.w, c.h
     horizontal = shape == "sword" and w > h * 1.2
     if shape == "sword":
@@ -4745,6 +4783,163 @@ def _render_photo_object(c: _Ctx) -> None:
             "cage": _draw_cage,
         }.get(shape, _draw_vase)(o)
     _museum_props(c, label)
+
+
+def _render_old_photo(c: _Ctx, caption: str) -> None:
+    """A 19th-century excavation photograph: a soft sepia print on a mount
+    card showing a trench with a crouched burial, spoil heap, measuring pole
+    and two workmen."""
+    w, h = c.w, c.h
+    mw, mh = c.mid_size()
+    card = _texture(
+        (mw, mh),
+        (206, 194, 168),
+        (236, 228, 208),
+        c.rng_for("card"),
+        coarse=8,
+        grain=0.3,
+    )
+    c.begin(_vignette(card, (150, 130, 96), 0.35))
+    d, u = c.d, c.u
+    px0, py0, px1, py1 = w * 0.08, h * 0.07, w * 0.92, h * 0.8
+    pw, ph = px1 - px0, py1 - py0
+    # The scene is drawn small in grey and scaled up: old lenses were soft.
+    f = min(1.0, 1400 / max(pw, ph))
+    sw, sh = max(8, round(pw * f)), max(8, round(ph * f))
+    scene = _ramp(
+        ((0.0, (212, 212, 212)), (0.45, (236, 236, 236)), (1.0, (150, 150, 150)))
+    ).transpose(Image.Transpose.TRANSPOSE)
+    scene = scene.resize((sw, sh), _BILINEAR).convert("L")
+    sd = ImageDraw.Draw(scene)
+    rng = c.rng
+
+    def S(x: float, y: float) -> Point:
+        return (x * sw, y * sh)
+
+    horizon = 0.42
+    for _ in range(26):  # tree line on the horizon
+        tx, r = rng.uniform(-0.05, 1.05), rng.uniform(0.015, 0.04)
+        sd.ellipse(
+            (*S(tx - r, horizon - r * 2.2), *S(tx + r, horizon + 0.01)),
+            fill=rng.randint(95, 125),
+        )
+    sd.rectangle((*S(0, horizon), *S(1, 1)), fill=168)
+    for k in range(14):  # furrows of the field
+        y = horizon + (1 - horizon) * (k / 14) ** 1.6
+        sd.line((*S(0, y), *S(1, y)), fill=150, width=max(1, round(sh * 0.003)))
+    # Spoil heap and trench with layered walls.
+    sd.polygon(
+        [S(0.62, 0.62), S(0.74, 0.5), S(0.86, 0.47), S(0.98, 0.52), S(1.02, 0.64)],
+        fill=140,
+    )
+    trench = [S(0.12, 0.6), S(0.7, 0.6), S(0.84, 0.96), S(-0.02, 0.96)]
+    sd.polygon(trench, fill=104)
+    for k, tone in enumerate((128, 96, 116)):
+        y = 0.62 + k * 0.035
+        sd.polygon(
+            [
+                S(0.12 + 0.01 * k, y),
+                S(0.7 - 0.01 * k, y),
+                S(0.69 - 0.01 * k, y + 0.03),
+                S(0.13 + 0.01 * k, y + 0.03),
+            ],
+            fill=tone,
+        )
+    # The burial on the trench floor.
+    sd.ellipse((*S(0.3, 0.8), *S(0.52, 0.9)), fill=132)
+    sd.ellipse((*S(0.32, 0.82), *S(0.35, 0.86)), fill=226)
+    sd.line(
+        [S(0.35, 0.845), S(0.41, 0.86), S(0.46, 0.85)],
+        fill=220,
+        width=max(1, round(sh * 0.008)),
+    )
+    sd.line(
+        [S(0.46, 0.85), S(0.43, 0.82), S(0.49, 0.83)],
+        fill=220,
+        width=max(1, round(sh * 0.007)),
+    )
+    sd.line(
+        [S(0.46, 0.85), S(0.45, 0.88), S(0.5, 0.875)],
+        fill=220,
+        width=max(1, round(sh * 0.007)),
+    )
+    # Measuring pole with alternating bands.
+    for k in range(8):
+        y0 = 0.5 + k * 0.04
+        sd.rectangle((*S(0.58, y0), *S(0.59, y0 + 0.04)), fill=30 if k % 2 else 235)
+    # Two workmen with spades and hats.
+    for bx, by, hgt in ((0.2, 0.6, 0.3), (0.8, 0.53, 0.26)):
+        tone = 44
+        sd.ellipse(
+            (*S(bx - hgt * 0.045, by - hgt), *S(bx + hgt * 0.045, by - hgt * 0.87)),
+            fill=tone,
+        )
+        sd.rectangle(
+            (*S(bx - hgt * 0.08, by - hgt * 1.0), *S(bx + hgt * 0.08, by - hgt * 0.96)),
+            fill=tone,
+        )
+        sd.polygon(
+            [
+                S(bx - hgt * 0.08, by - hgt * 0.86),
+                S(bx + hgt * 0.08, by - hgt * 0.86),
+                S(bx + hgt * 0.1, by - hgt * 0.42),
+                S(bx - hgt * 0.1, by - hgt * 0.42),
+            ],
+            fill=tone,
+        )
+        for sgn in (-1, 1):
+            sd.line(
+                [
+                    S(bx + sgn * hgt * 0.04, by - hgt * 0.42),
+                    S(bx + sgn * hgt * 0.07, by),
+                ],
+                fill=tone,
+                width=max(1, round(sh * hgt * 0.05)),
+            )
+        sd.line(
+            [S(bx + hgt * 0.1, by - hgt * 0.75), S(bx + hgt * 0.22, by - hgt * 0.05)],
+            fill=60,
+            width=max(1, round(sh * 0.006)),
+        )
+        sd.polygon(
+            [
+                S(bx + hgt * 0.2, by - hgt * 0.1),
+                S(bx + hgt * 0.26, by - hgt * 0.1),
+                S(bx + hgt * 0.25, by),
+                S(bx + hgt * 0.21, by),
+            ],
+            fill=80,
+        )
+    # Grain, fading and a few scratches.
+    noise = _noise((sw, sh), c.rng_for("grain"), 30, 0.7)
+    scene = Image.blend(scene, noise, 0.08)
+    sepia = ImageOps.colorize(scene, (52, 36, 22), (238, 222, 190))
+    sepia = _vignette(sepia, (120, 90, 60), 0.6)
+    srng = c.rng_for("scratch")
+    spd = ImageDraw.Draw(sepia, "RGBA")
+    for _ in range(5):
+        x = srng.uniform(0, sw)
+        spd.line(
+            (x, 0, x + srng.uniform(-sw * 0.05, sw * 0.05), sh),
+            fill=(250, 240, 220, 60),
+            width=1,
+        )
+    # Paste the print with a thin dark keyline, as mounted albumen prints are.
+    d.rectangle(
+        (px0 - u * 3, py0 - u * 3, px1 + u * 3, py1 + u * 3), fill=(90, 70, 50, 255)
+    )
+    c.im.paste(sepia.resize((round(pw), round(ph)), _BICUBIC), (round(px0), round(py0)))
+    f2 = _fit_font("serif-italic", [caption], pw * 0.8, h * 0.045)
+    _put(
+        d,
+        w / 2,
+        py1 + (h - py1) * 0.45,
+        caption,
+        f2,
+        (70, 50, 34, 235),
+        align="c",
+        base="middle",
+    )
 
 
 def _museum_props(c: _Ctx, label: str) -> None:

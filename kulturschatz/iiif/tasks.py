@@ -1,0 +1,19 @@
+"""Background tasks of the IIIF app (huey; SQLite queue by default, Redis if set)."""
+
+from huey.contrib.djhuey import db_task
+
+from kulturschatz.collections.models import ObjectImage
+
+from . import derivatives, imaging
+
+
+@db_task(retries=1, retry_delay=30)
+def build_derivatives_task(image_id: int) -> int:
+    """Build the tile pyramid of one image; a deleted image is nothing to do."""
+    image = ObjectImage.objects.filter(pk=image_id).first()
+    if image is None or not image.master:
+        return 0
+    try:
+        return derivatives.build_derivatives(image)
+    except imaging.ImageDecodeError:
+        return 0  # recorded as failed on the image; retrying cannot help
