@@ -98,7 +98,9 @@ def build_derivatives(image: ObjectImage, *, progress: Progress | None = None) -
             )
         written = 0
         last_report = 0.0
-        for tile, data in imaging.cut_pyramid(decoded, scale_factors(width, height)):
+        tiles = imaging.cut_pyramid(decoded, scale_factors(width, height))
+        del decoded  # the generator holds the only reference and drops each level
+        for tile, data in tiles:
             write(tile_name(image, tile), data)
             written += 1
             if progress:
@@ -107,7 +109,6 @@ def build_derivatives(image: ObjectImage, *, progress: Progress | None = None) -
             if now - last_report > 0.5:
                 set_state(image, State.BUILDING, min(99, written * 100 // max(total, 1)))
                 last_report = now
-        del decoded
     except (imaging.ImageDecodeError, OSError, ValueError) as error:
         logger.warning("Derivatives of image %s failed: %s", image.iiif_identifier, error)
         set_state(image, State.FAILED, 0, str(error))

@@ -70,6 +70,16 @@ def to_srgb(image: Image.Image) -> Image.Image:
     if profile and image.mode in ("RGB", "CMYK"):
         try:
             source = ImageCms.ImageCmsProfile(io.BytesIO(profile))
+            if image.mode == "RGB":  # convert in place: no second full-size copy
+                ImageCms.profileToProfile(
+                    image,
+                    source,
+                    SRGB_PROFILE,
+                    renderingIntent=ImageCms.Intent.PERCEPTUAL,
+                    inPlace=True,
+                )
+                image.info.pop("icc_profile", None)
+                return image
             return ImageCms.profileToProfile(
                 image,
                 source,
@@ -87,8 +97,13 @@ def to_srgb(image: Image.Image) -> Image.Image:
 def normalise(image: Image.Image) -> Image.Image:
     """Orientation applied, colours in sRGB: what every rendering starts from."""
     try:
-        oriented = ImageOps.exif_transpose(image)
-        return to_srgb(oriented if oriented is not None else image)
+        # exif_transpose copies even an upright image: skip it when upright, a
+        # 200-megapixel master would otherwise need twice its 600 MB.
+        if orientation(image) != 1:
+            image = ImageOps.exif_transpose(image)
+        else:
+            image.load()
+        return to_srgb(image)
     except (OSError, ValueError, SyntaxError) as error:
         raise ImageDecodeError(f"not a readable image: {error}") from error
 
@@ -186,8 +201,13 @@ def encode(image: Image.Image, fmt: str, *, quality: int = 85) -> bytes:
 def cut_pyramid(
     image: Image.Image, factors: list[int], tile_size: int = TILE_SIZE
 ) -> Iterator[tuple[Tile, bytes]]:
-    """Every tile of every level as JPEG; each level is half the one before."""
+    """Every tile of every level as JPEG; each level is half the one before.
+
+    Only the current level is kept: once halved, the finer one is dropped (the
+    caller passes its only reference in).
+    """
     level = image
+    del image
     previous = 1
     for factor in factors:
         if factor != previous:
@@ -215,26 +235,24 @@ def compose_region(
     read_tile: Callable[[Tile], bytes],
     tile_size: int = TILE_SIZE,
 ) -> Image.Image:
-    """A full-resolution region cut from the tiles of one pyramid level."""
+    """A full-resolution region cut from the tiles of one pyramid level.
+
+    The canvas has exactly the region's size at that level and each tile is
+    decoded, pasted and dropped in turn, so memory stays near the output's size.
+    """
     x, y, w, h = box
-    first_column = min(t.column for t in tiles)
-    first_row = min(t.row for t in tiles)
-    decoded = {tile: Image.open(io.BytesIO(read_tile(tile))) for tile in tiles}
-    mode = "L" if all(im.mode == "L" for im in decoded.values()) else "RGB"
-    span_w = sum(im.width for t, im in decoded.items() if t.row == first_row)
-    span_h = sum(im.height for t, im in decoded.items() if t.column == first_column)
-    canvas = Image.new(mode, (span_w, span_h))
-    for tile, image in decoded.items():
-        canvas.paste(
-            image.convert(mode),
-            ((tile.column - first_column) * tile_size, (tile.row - first_row) * tile_size),
-        )
-    left = x / factor - first_column * tile_size
-    top = y / factor - first_row * tile_size
-    crop = (
-        math.floor(left),
-        math.floor(top),
-        max(math.floor(left) + 1, min(span_w, math.ceil(left + w / factor))),
-        max(math.floor(top) + 1, min(span_h, math.ceil(top + h / factor))),
-    )
-    return canvas.crop(crop)
+    left, top = math.floor(x / factor), math.floor(y / factor)
+    right, bottom = math.ceil((x + w) / factor), math.ceil((y + h) / factor)
+    canvas: Image.Image | None = None
+    for tile in tiles:
+        with Image.open(io.BytesIO(read_tile(tile))) as decoded:
+            decoded.load()
+            if canvas is None:
+                mode = "L" if decoded.mode == "L" else "RGB"
+                canvas = Image.new(mode, (max(1, right - left), max(1, bottom - top)))
+            canvas.paste(
+                decoded.convert(canvas.mode),
+                (tile.column * tile_size - left, tile.row * tile_size - top),
+            )
+    assert canvas is not None, "no tiles cover the region"
+    return canvas

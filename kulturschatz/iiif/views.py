@@ -3,6 +3,8 @@
 import hashlib
 import json
 import logging
+import threading
+from contextlib import nullcontext
 
 from django.conf import settings
 from django.http import (
@@ -15,7 +17,7 @@ from django.http import (
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
-from django.utils.http import http_date, quote_etag
+from django.utils.http import http_date, parse_http_date_safe, quote_etag
 from django.views.decorators.http import require_safe
 
 from kulturschatz.collections.models import HeritageObject, ObjectImage
@@ -84,8 +86,14 @@ def add_common_headers(
     return response
 
 
-def not_modified(request: HttpRequest, etag: str) -> bool:
-    return request.headers.get("If-None-Match", "") in (etag, f"W/{etag}", "*")
+def not_modified(request: HttpRequest, etag: str, image: ObjectImage) -> bool:
+    """RFC 9110 §13.2.2: If-None-Match decides; If-Modified-Since only without it."""
+    if_none_match = request.headers.get("If-None-Match")
+    if if_none_match is not None:
+        tags = {tag.strip().removeprefix("W/") for tag in if_none_match.split(",")}
+        return etag in tags or "*" in tags
+    since = parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
+    return since is not None and int(image.updated_at.timestamp()) <= since
 
 
 def image_sizes(width: int, height: int) -> list[dict[str, int]]:
@@ -185,7 +193,7 @@ def image_info(request: HttpRequest, version: str, identifier: str) -> HttpRespo
         content_type = f'application/ld+json;profile="{CONTEXTS[v]}"'
     else:
         content_type = "application/json"
-    if not_modified(request, etag):
+    if not_modified(request, etag, image):
         response = HttpResponse(status=304)
     else:
         response = HttpResponse(body, content_type=content_type)
@@ -236,7 +244,7 @@ def image_request(
             f"/{plan.quality}.{plan.format}".encode()
         ).hexdigest()[:32]
     )
-    if not_modified(request, etag):
+    if not_modified(request, etag, image):
         response = HttpResponse(status=304)
     else:
         response = HttpResponse(
@@ -283,14 +291,23 @@ def render_from_pyramid(image: ObjectImage, plan: image_api.RenderPlan) -> bytes
     width, height = image.width or 0, image.height or 0
     factor = image_api.choose_factor(plan, width, height)
     tiles = image_api.tiles_covering(plan.box, factor, width, height)
-    region = imaging.compose_region(
-        plan.box, factor, tiles, lambda tile: derivatives.read_tile(image, tile)
-    )
-    return imaging.finish(region, plan)
+    decoded_pixels = (plan.box[2] // factor) * (plan.box[3] // factor)
+    with LARGE_RENDERINGS if decoded_pixels > LARGE_RENDERING_PIXELS else nullcontext():
+        region = imaging.compose_region(
+            plan.box, factor, tiles, lambda tile: derivatives.read_tile(image, tile)
+        )
+        return imaging.finish(region, plan)
+
+
+# Decoding a master (before its pyramid exists) or composing a large region can
+# take hundreds of megabytes: one at a time per worker process keeps a worker's
+# memory bounded. Tiles and thumbnails never wait for it.
+LARGE_RENDERINGS = threading.BoundedSemaphore(1)
+LARGE_RENDERING_PIXELS = 16_000_000
 
 
 def render_from_master(image: ObjectImage, plan: image_api.RenderPlan) -> bytes:
-    with image.master.open("rb") as handle:
+    with LARGE_RENDERINGS, image.master.open("rb") as handle:
         try:
             return imaging.render_from_master(
                 handle, plan, (image.width or 0, image.height or 0)

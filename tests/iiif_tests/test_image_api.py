@@ -215,3 +215,63 @@ class TestImageViews:
         heritage_object.status = "withdrawn"
         heritage_object.save()
         assert client.get(url).status_code == 404
+
+
+@pytest.mark.django_db
+class TestHttpBehaviour:
+    @pytest.fixture
+    def image(self):
+        return factories.make_image(factories.make_object(), size=(700, 500))
+
+    def test_ids_follow_a_trusted_reverse_proxy(self, client, image, settings):
+        settings.USE_X_FORWARDED_HOST = True
+        settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+        settings.ALLOWED_HOSTS = ["kulturschatz.merseburg.de", "testserver"]
+        info = client.get(
+            f"/iiif/3/{image.iiif_identifier}/info.json",
+            HTTP_X_FORWARDED_HOST="kulturschatz.merseburg.de",
+            HTTP_X_FORWARDED_PROTO="https",
+        ).json()
+        assert info["id"] == f"https://kulturschatz.merseburg.de/iiif/3/{image.iiif_identifier}"
+
+    def test_untrusted_forwarded_headers_are_ignored_and_ports_kept(self, client, image):
+        info = client.get(
+            f"/iiif/3/{image.iiif_identifier}/info.json",
+            HTTP_X_FORWARDED_HOST="evil.example",
+            HTTP_HOST="127.0.0.1:8000",
+        ).json()
+        assert info["id"] == f"http://127.0.0.1:8000/iiif/3/{image.iiif_identifier}"
+
+    def test_conditional_requests(self, client, image):
+        url = f"/iiif/3/{image.iiif_identifier}/full/!100,100/0/default.jpg"
+        first = client.get(url)
+        assert first.status_code == 200
+        assert "max-age=2592000" in first["Cache-Control"] and "public" in first["Cache-Control"]
+        assert client.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+        assert client.get(url, HTTP_IF_NONE_MATCH=f'"other", {first["ETag"]}').status_code == 304
+        assert client.get(url, HTTP_IF_NONE_MATCH='"other"').status_code == 200
+        assert client.get(url, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"]).status_code == 304
+        assert client.get(url, HTTP_IF_MODIFIED_SINCE="Mon, 01 Jan 1990 00:00:00 GMT").status_code == 200
+
+    def test_random_parameters_never_cause_a_server_error(self, client, image):
+        import random
+
+        rng = random.Random(1080)
+        pieces = [
+            "full", "square", "max", "^max", "pct:", "!", "^", ",", "-1", "0", "1", "99999999999",
+            "512", "1.5", "nan", "inf", "%20", "..", "default", "gray", "jpg", "png", "jp2", "é", "'",
+        ]
+
+        def junk() -> str:
+            return "".join(rng.choice(pieces) for _ in range(rng.randint(0, 4))) or "x"
+
+        for _ in range(400):
+            parts = [junk() for _ in range(4)]
+            url = (
+                f"/iiif/{rng.choice(['3', '2'])}/{image.iiif_identifier}/"
+                f"{parts[0]}/{parts[1]}/{parts[2]}/{parts[3]}.{rng.choice(['jpg', 'png', 'jp2', 'x'])}"
+            )
+            response = client.get(url)
+            assert response.status_code in (200, 400, 404, 501), (url, response.status_code)
+            if response.status_code in (400, 501):
+                assert response.content.strip(), url
