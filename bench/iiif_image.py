@@ -45,10 +45,11 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import IO, Any
 
-from PIL import Image, ImageChops, ImageDraw, ImageFilter
+from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageStat
 
 REPO = Path(__file__).resolve().parent.parent
 WORK_DIR = Path("/tmp/bench-iiif")  # test image and TIFF, kept between runs
@@ -61,6 +62,7 @@ APT_PACKAGES = "iipimage-server nginx libvips-tools"
 HTTP_TIMEOUT = 120.0  # as gunicorn's --timeout in the Makefile
 SAMPLE_EVERY = 10  # verify every 10th response of each client thread …
 SAMPLES_PER_THREAD = 25  # … up to this many per thread and run
+MAX_MEAN_DIFFERENCE = 12  # content check: above this, the pixels are not the master's
 
 KINDS: dict[str, str] = {
     "tile": "random tiles of the server's own grid at scale factor 1 (full resolution)",
@@ -219,12 +221,18 @@ def _signal_group(process: subprocess.Popen[bytes], signum: int) -> None:
         os.killpg(process.pid, signum)
 
 
-def log_tail(path: Path, lines: int = 15) -> str:
-    try:
-        text = path.read_text(errors="replace")
-    except OSError:
-        return ""
-    return "\n".join("    " + line for line in text.splitlines()[-lines:])
+def log_tail(paths: list[Path], lines: int = 12) -> str:
+    """The last lines of the logs that have any, indented, for error messages."""
+    parts = []
+    for path in paths:
+        try:
+            text = path.read_text(errors="replace").strip()
+        except OSError:
+            continue
+        if text:
+            tail = "\n".join("      " + line for line in text.splitlines()[-lines:])
+            parts.append(f"    {path}:\n{tail}")
+    return "\n".join(parts) or "    (the logs are empty)"
 
 
 def run_checked(command: list[str], what: str, *, timeout: float = 600, **kwargs: Any) -> str:
@@ -294,7 +302,7 @@ class Server:
     port: int
     base_path: str  # the image's base URI path, without a trailing slash
     processes: list[subprocess.Popen[bytes]]
-    log: Path
+    logs: list[Path]
     notes: list[str] = field(default_factory=list)
     grid: Grid = field(default_factory=Grid.fallback)
 
@@ -302,7 +310,15 @@ class Server:
         return f"{self.base_path}/{suffix}"
 
     def alive(self) -> bool:
-        return all(process.poll() is None for process in self.processes)
+        return not self.exited()
+
+    def exited(self) -> list[str]:
+        """What exited of the server's processes, with exit codes."""
+        return [
+            f"{Path(str(process.args[0])).name} (pid {process.pid}) exited {process.returncode}"
+            for process in self.processes
+            if process.poll() is not None
+        ]
 
 
 def fetch(port: int, path: str, timeout: float = 10) -> tuple[int, dict[str, str], bytes]:
@@ -319,14 +335,19 @@ def wait_until_listening(server: Server, timeout: float = 90) -> None:
     """Until the server answers HTTP at all (any status), or fail with its log."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if not server.alive():
-            raise SetupError(f"{server.label} exited during start-up:\n{log_tail(server.log)}")
+        if exited := server.exited():
+            raise SetupError(
+                f"{server.label}: {'; '.join(exited)} during start-up\n"
+                + log_tail(server.logs)
+            )
         try:
             fetch(server.port, server.url("info.json"), timeout=5)
             return
         except (OSError, http.client.HTTPException):
             time.sleep(0.2)
-    raise SetupError(f"{server.label} did not answer within {timeout:.0f} s:\n{log_tail(server.log)}")
+    raise SetupError(
+        f"{server.label} did not answer within {timeout:.0f} s\n" + log_tail(server.logs)
+    )
 
 
 def read_grid(server: Server) -> None:
@@ -366,6 +387,10 @@ def start_ours(launcher: Launcher, image: Path, root: Path) -> Server:
             "BENCH_IMAGE": str(image),
         }
     )
+    # gunicorn (25+) puts its control socket into XDG_RUNTIME_DIR, else ~/.gunicorn/:
+    # a private one keeps this server apart from any other gunicorn on the machine.
+    (root / "run").mkdir()
+    env["XDG_RUNTIME_DIR"] = str(root / "run")
 
     def manage(*args: str, timeout: float = 600) -> str:
         return run_checked(
@@ -426,7 +451,7 @@ def start_ours(launcher: Launcher, image: Path, root: Path) -> Server:
         port=port,
         base_path=f"/iiif/3/{identifier}",
         processes=[process],
-        log=log,
+        logs=[log],
         notes=notes,
     )
     wait_until_listening(server)
@@ -500,7 +525,7 @@ def start_reference(launcher: Launcher, image: Path, root: Path) -> Server:
         port=port,
         base_path="/3.0_pil/bench",
         processes=[process],
-        log=log,
+        logs=[log],
         notes=["Flask development server (threaded, one process), PIL manipulator"],
     )
     wait_until_listening(server)
@@ -508,7 +533,12 @@ def start_reference(launcher: Launcher, image: Path, root: Path) -> Server:
 
 
 def start_iipimage(
-    launcher: Launcher, image: Path, root: Path, processes: int, tile_size: int
+    launcher: Launcher,
+    image: Path,
+    root: Path,
+    processes: int,
+    tile_size: int,
+    cache_mb: int | None,
 ) -> Server:
     """iipsrv FastCGI processes on one listening socket, nginx in front."""
     iipsrv = next(
@@ -545,6 +575,9 @@ def start_iipimage(
         "LOGFILE": str(root / "iipsrv.log"),
         "VERBOSITY": "1",
     }
+    if cache_mb is not None:
+        env["MAX_IMAGE_CACHE_SIZE"] = str(cache_mb)
+    cache = f"{cache_mb} MB" if cache_mb is not None else "iipsrv's default, 10 MB"
     fcgi_processes = []
     with socket.socket() as listener:
         listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -572,11 +605,12 @@ def start_iipimage(
         port=port,
         base_path=f"/fcgi-bin/iipsrv.fcgi?IIIF={tiff.name}",
         processes=[*fcgi_processes, nginx_process],
-        log=log,
+        logs=[log, root / "iipsrv.out", root / "iipsrv.log"],
         notes=[
             f"{processes} iipsrv processes (FastCGI, one socket), nginx worker_processes auto; "
             f"TIFF: vips tiffsave --tile --pyramid --compression jpeg --Q 85 "
-            f"--tile-width {tile_size} --tile-height {tile_size}; iipsrv JPEG_QUALITY=85"
+            f"--tile-width {tile_size} --tile-height {tile_size}; iipsrv JPEG_QUALITY=85, "
+            f"tile cache {cache} per process"
         ],
     )
     wait_until_listening(server)
@@ -638,7 +672,9 @@ class Probe:
     size: tuple[int, int] | None  # expected JPEG pixel size; None: info.json
 
 
-def random_tile(grid: Grid, rng: random.Random, factor: int, exact_size: bool) -> tuple[str, tuple[int, int]]:
+def random_tile(
+    grid: Grid, rng: random.Random, factor: int, exact_size: bool
+) -> tuple[str, tuple[int, int]]:
     """A random tile of one level: its region and size parameters, its pixel size.
 
     ``exact_size`` asks with "w,h" (as OpenSeadragon does for 3.0), else with "w,".
@@ -781,10 +817,11 @@ def measure(
     deadline = started + seconds
     for index, log in enumerate(logs):
         rng = random.Random(f"{seed}/{kind}/{index}")
+        next_probe = partial(make_probe, kind, server, rng)
         threads.append(
             threading.Thread(
                 target=client_loop,
-                args=(server.port, lambda rng=rng: make_probe(kind, server, rng), deadline, stop, log),
+                args=(server.port, next_probe, deadline, stop, log),
                 daemon=True,
             )
         )
@@ -818,6 +855,44 @@ def measure(
         client_cpu=cpu / elapsed,
         error_reasons=dict((failures + wrong).most_common()),
     )
+
+
+def content_check(server: Server, master: Image.Image) -> str:
+    """Compare one full-resolution tile and the thumbnail with the master cut by Pillow.
+
+    Right-sized answers with the wrong pixels (another region, a blank image) show
+    as a large mean absolute difference (tens of levels); JPEG re-encoding and
+    resampling filters differ by a few levels only.
+    """
+    grid = server.grid
+    x, y = grid.tile_width, grid.tile_height  # the second tile of the second row
+    checks = {
+        "tile": (
+            f"{x},{y},{grid.tile_width},{grid.tile_height}/{grid.tile_width},/0/default.jpg",
+            master.crop((x, y, x + grid.tile_width, y + grid.tile_height)),
+        ),
+        "thumb": ("full/!200,200/0/default.jpg", master),
+    }
+    findings = []
+    for name, (suffix, expected) in checks.items():
+        try:
+            status, _, body = fetch(server.port, server.url(suffix), timeout=HTTP_TIMEOUT)
+            if status != 200:
+                raise ValueError(f"HTTP {status}")
+            with Image.open(io.BytesIO(body)) as answer:
+                got = answer.convert("RGB")
+        except (OSError, ValueError, http.client.HTTPException) as error:
+            findings.append(f"{name} FAILED ({error})")
+            continue
+        # At a quarter of the answer's size, so that resampling filters and the
+        # grain of the test image do not count, only what the picture shows.
+        small = (max(1, got.width // 4), max(1, got.height // 4))
+        expected = expected.resize(small, Image.Resampling.BOX)
+        got = got.resize(small, Image.Resampling.BOX)
+        mad = sum(ImageStat.Stat(ImageChops.difference(expected, got)).mean) / 3
+        verdict = "ok" if mad < MAX_MEAN_DIFFERENCE else "MISMATCH"
+        findings.append(f"{name} {mad:.1f} {verdict}")
+    return "content check (mean abs. difference to the master, 0-255): " + ", ".join(findings)
 
 
 def warm_up(server: Server, concurrency: int, stop: threading.Event) -> None:
@@ -937,7 +1012,10 @@ def print_report(
     for key, reason in skipped.items():
         print(f"- {key}: NOT MEASURED: {reason}")
 
-    header = f"  {'server':<34} {'req/s':>9} {'p50 ms':>9} {'p99 ms':>9} {'errors':>7} {'requests':>9} {'client CPU':>11}"
+    header = (
+        f"  {'server':<34} {'req/s':>9} {'p50 ms':>9} {'p99 ms':>9} {'errors':>7} "
+        f"{'requests':>9} {'client CPU':>11}"
+    )
     for kind, description in KINDS.items():
         if kind not in results:
             continue
@@ -958,12 +1036,17 @@ def print_report(
 
     keys = {s.key for s in servers}
     kinds = [k for k in KINDS if k in results]
-    print()
-    print(f"{'req/s ratio':<18}" + "".join(f"{kind:>16}" for kind in kinds))
-    for other, label in (("iipimage", "ours / IIPImage"), ("reference", "ours / reference")):
-        if "ours" in keys and other in keys:
-            cells = [fmt_ratio(results[k].get("ours"), results[k].get(other)) for k in kinds]
-            print(f"{label:<18}" + "".join(f"{cell:>16}" for cell in cells))
+    others = [
+        (key, label)
+        for key, label in (("iipimage", "ours / IIPImage"), ("reference", "ours / reference"))
+        if "ours" in keys and key in keys
+    ]
+    if others:
+        print()
+        print(f"{'req/s ratio':<18}" + "".join(f"{kind:>16}" for kind in kinds))
+    for other, label in others:
+        cells = [fmt_ratio(results[k].get("ours"), results[k].get(other)) for k in kinds]
+        print(f"{label:<18}" + "".join(f"{cell:>16}" for cell in cells))
 
     print()
     print("Peak resident memory (VmHWM, MiB; forked workers count pages shared with the master):")
@@ -978,7 +1061,8 @@ def print_report(
                 f"sum {info['worker_sum_mib']:.0f}); master {info['master_mib']:.0f}"
             )
         else:
-            print(f"  {server.label}: {info['processes']} processes, sum {info['sum_mib']:.0f}")
+            count, total = info["processes"], info["sum_mib"]
+            print(f"  {server.label}: sum over {count} process(es) {total:.0f}")
 
 
 def memory_summary(sampler: MemorySampler, servers: list[Server]) -> dict[str, Any]:
@@ -1022,6 +1106,11 @@ def parse_args() -> argparse.Namespace:
         "--iipsrv-processes", type=int, default=3, help="iipsrv FastCGI processes (3)"
     )
     parser.add_argument(
+        "--iipsrv-cache-mb",
+        type=int,
+        help="iipsrv MAX_IMAGE_CACHE_SIZE per process (default: iipsrv's own, 10 MB)",
+    )
+    parser.add_argument(
         "--tiff-tile", type=int, default=512, choices=(256, 512), help="TIFF tile size (512)"
     )
     parser.add_argument("--json", type=Path, metavar="FILE", help="write the figures here")
@@ -1056,7 +1145,8 @@ def main() -> int:
     if not args.skip_iipsrv:
         setups.append(
             ("iipimage", lambda: start_iipimage(
-                launcher, image, root, args.iipsrv_processes, args.tiff_tile
+                launcher, image, root, args.iipsrv_processes, args.tiff_tile,
+                args.iipsrv_cache_mb,
             ))
         )
     if not args.skip_reference:
@@ -1084,8 +1174,13 @@ def main() -> int:
             print("No server could be started.")
             return 1
 
+        with Image.open(image) as master_file:
+            master = master_file.convert("RGB")
         for server in servers:
+            server.notes.append(content_check(server, master))
+            print(f"  {server.label}: {server.notes[-1]}", flush=True)
             warm_up(server, args.concurrency, stop)
+        del master
         sampler = MemorySampler(servers)
         sampler.start()
         for kind in args.kinds:
@@ -1150,7 +1245,8 @@ def write_json(
             "cpus": os.cpu_count(),
         },
         "servers": {
-            s.key: {"label": s.label, "grid": dataclasses.asdict(s.grid), "notes": s.notes} for s in servers
+            s.key: {"label": s.label, "grid": dataclasses.asdict(s.grid), "notes": s.notes}
+            for s in servers
         },
         "skipped": skipped,
         "results": {
