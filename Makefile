@@ -35,7 +35,7 @@ run: setup
 	trap 'kill $$consumer 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/gunicorn kulturschatz.wsgi:application --bind $(HOST):$(PORT) \
 		--workers $(WORKERS) --threads 4 --worker-class gthread --timeout 120 \
-		--access-logfile - --forwarded-allow-ips 127.0.0.1
+		--forwarded-allow-ips 127.0.0.1
 
 test: $(VENV)/.installed-dev
 	$(BIN)/python -m pytest

@@ -442,7 +442,7 @@ def start_ours(launcher: Launcher, image: Path, root: Path) -> Server:
     command = [
         str(gunicorn), "kulturschatz.wsgi:application", "--bind", f"127.0.0.1:{port}",
         "--workers", "3", "--threads", "4", "--worker-class", "gthread", "--timeout", "120",
-        "--access-logfile", "-", "--forwarded-allow-ips", "127.0.0.1",
+        "--forwarded-allow-ips", "127.0.0.1",
     ]
     process = launcher.start(command, log=log, cwd=REPO, env=env)
     server = Server(

@@ -10,6 +10,7 @@ new master file has a new checksum and so a new folder: an old pyramid is never
 served for a new file.
 """
 
+import hashlib
 import logging
 import os
 import time
@@ -18,12 +19,21 @@ from collections.abc import Callable
 from django.core.files.base import ContentFile
 from django.core.files.storage import Storage, storages
 from django.db import transaction
+from django.utils.http import quote_etag
 from django.utils.translation import gettext as _
 
 from kulturschatz.collections.models import ObjectImage
 
 from . import imaging
-from .image_api import Tile, scale_factors
+from .image_api import (
+    RenderPlan,
+    Rotation,
+    Tile,
+    level_size,
+    match_tile,
+    scale_factors,
+    tile_region,
+)
 
 logger = logging.getLogger(__name__)
 STORAGE_ALIAS = "iiif_derivatives"
@@ -35,12 +45,60 @@ def derivative_storage() -> Storage:
     return storages[STORAGE_ALIAS]
 
 
+# Whole-image renderings up to this many pixels on the long side are kept once
+# rendered (thumbnails, the sizes of info.json); larger ones are rendered anew.
+CACHED_OUTPUT_SIDE = 1200
+NO_ROTATION = Rotation(0)
+
+
+def response_etag(sha256: str, canonical: str) -> str:
+    """A rendering's entity tag: the master's checksum and the canonical request."""
+    return quote_etag(hashlib.sha256(f"{sha256}/{canonical}".encode()).hexdigest()[:32])
+
+
 def image_prefix(image: ObjectImage) -> str:
     return f"{image.iiif_identifier}/{image.sha256[:16]}"
 
 
 def tile_name(image: ObjectImage, tile: Tile) -> str:
-    return f"{image_prefix(image)}/tiles/{tile.factor}/{tile.column}_{tile.row}.jpg"
+    return tile_path(image_prefix(image), tile)
+
+
+def tile_path(prefix: str, tile: Tile) -> str:
+    return f"{prefix}/tiles/{tile.factor}/{tile.column}_{tile.row}.jpg"
+
+
+def exact_tile(plan: RenderPlan, width: int, height: int) -> Tile | None:
+    """The stored tile whose file is exactly this response, if there is one."""
+    if plan.format != "jpg" or plan.quality != "default" or plan.rotation != NO_ROTATION:
+        return None
+    tile = match_tile(plan, width, height)
+    if tile is None:
+        return None
+    region = tile_region(tile, width, height)
+    if (plan.width, plan.height) != level_size(region[2], region[3], tile.factor):
+        return None
+    return tile
+
+
+def rendering_path(prefix: str, plan: RenderPlan, width: int, height: int) -> str | None:
+    """Where a whole-image rendering is kept, for those worth keeping."""
+    if not (
+        plan.box == (0, 0, width, height)
+        and max(plan.width, plan.height) <= CACHED_OUTPUT_SIDE
+        and plan.rotation == NO_ROTATION
+        and plan.quality in ("default", "color")
+    ):
+        return None
+    return f"{prefix}/full_{plan.width}x{plan.height}_{plan.quality}.{plan.format}"
+
+
+def stored_path(prefix: str, plan: RenderPlan, width: int, height: int) -> str | None:
+    """The derivative file that is this response: a grid tile or a kept rendering."""
+    tile = exact_tile(plan, width, height)
+    if tile is not None:
+        return tile_path(prefix, tile)
+    return rendering_path(prefix, plan, width, height)
 
 
 def read_tile(image: ObjectImage, tile: Tile) -> bytes:

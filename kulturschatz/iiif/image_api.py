@@ -293,6 +293,15 @@ def _describe(size: Size) -> str:
     return f"{prefix}{size.width or ''},{size.height or ''}"
 
 
+def canonical_parameters(plan: RenderPlan, width: int, height: int) -> str:
+    """§4.7: region/size/rotation/quality.format in their canonical form."""
+    region = (
+        "full" if plan.box == (0, 0, width, height) else ",".join(map(str, plan.box))
+    )
+    rotation = f"{'!' if plan.rotation.mirror else ''}{plan.rotation.degrees:g}"
+    return f"{region}/{plan.width},{plan.height}/{rotation}/{plan.quality}.{plan.format}"
+
+
 def plan_request(request: ImageRequest, width: int, height: int, limits: Limits) -> RenderPlan:
     box = resolve_region(request.region, width, height)
     out_w, out_h = resolve_size(request.size, box[2], box[3], limits)
@@ -383,3 +392,91 @@ def tiles_covering(
     columns = range(x // span, (min(x + w, width) - 1) // span + 1)
     rows = range(y // span, (min(y + h, height) - 1) // span + 1)
     return [Tile(factor, c, r) for r in rows for c in columns]
+
+
+# -- image information (§5) ------------------------------------------------------
+
+CONTEXTS = {
+    3: "http://iiif.io/api/image/3/context.json",
+    2: "http://iiif.io/api/image/2/context.json",
+}
+PROFILES = {
+    3: "http://iiif.io/api/image/3/level2.json",
+    2: "http://iiif.io/api/image/2/level2.json",
+}
+
+
+def image_sizes(width: int, height: int) -> list[dict[str, int]]:
+    """Whole-image sizes worth pre-rendering: halvings down to thumbnail size."""
+    sizes = []
+    w, h = width, height
+    while w > 100 or h > 100:
+        w, h = (w + 1) // 2, (h + 1) // 2
+        sizes.append({"width": w, "height": h})
+    return sorted(sizes, key=lambda s: s["width"])
+
+
+def info_document(
+    base: str, width: int, height: int, rights: str, version: int, limits: Limits
+) -> dict:
+    """info.json of one image: level 2 and what we offer beyond it."""
+    common = {
+        "protocol": "http://iiif.io/api/image",
+        "width": width,
+        "height": height,
+        "sizes": image_sizes(width, height),
+        "tiles": [
+            {
+                "width": TILE_SIZE,
+                "height": TILE_SIZE,
+                "scaleFactors": scale_factors(width, height),
+            }
+        ],
+    }
+    if version == 3:
+        return {
+            "@context": CONTEXTS[3],
+            "id": base,
+            "type": "ImageService3",
+            **common,
+            "profile": "level2",
+            "maxWidth": limits.max_width,
+            "maxHeight": limits.max_height,
+            "maxArea": limits.max_area,
+            "extraQualities": ["color", "gray", "bitonal"],
+            "extraFormats": ["webp", "gif", "tif"],
+            "extraFeatures": [
+                "canonicalLinkHeader",
+                "mirroring",
+                "profileLinkHeader",
+                "rotationArbitrary",
+                "sizeUpscaling",
+            ],
+            "rights": rights,
+        }
+    return {
+        "@context": CONTEXTS[2],
+        "@id": base,
+        **common,
+        "profile": [
+            PROFILES[2],
+            {
+                "formats": ["jpg", "png", "webp", "gif", "tif"],
+                "qualities": ["default", "color", "gray", "bitonal"],
+                "supports": [
+                    "baseUriRedirect",
+                    "canonicalLinkHeader",
+                    "cors",
+                    "jsonldMediaType",
+                    "mirroring",
+                    "profileLinkHeader",
+                    "regionSquare",
+                    "rotationArbitrary",
+                    "sizeAboveFull",
+                ],
+                "maxWidth": limits.max_width,
+                "maxHeight": limits.max_height,
+                "maxArea": limits.max_area,
+            },
+        ],
+    }

@@ -26,18 +26,8 @@ from . import derivatives, image_api, imaging
 
 logger = logging.getLogger(__name__)
 
-CONTEXTS = {
-    3: "http://iiif.io/api/image/3/context.json",
-    2: "http://iiif.io/api/image/2/context.json",
-}
-PROFILES = {
-    3: "http://iiif.io/api/image/3/level2.json",
-    2: "http://iiif.io/api/image/2/level2.json",
-}
-
-# Thumbnails up to this many pixels on the long side are kept once rendered.
-CACHED_OUTPUT_SIDE = 1200
-NO_ROTATION = image_api.Rotation(0)
+CONTEXTS = image_api.CONTEXTS
+PROFILES = image_api.PROFILES
 
 
 def limits() -> image_api.Limits:
@@ -96,80 +86,15 @@ def not_modified(request: HttpRequest, etag: str, image: ObjectImage) -> bool:
     return since is not None and int(image.updated_at.timestamp()) <= since
 
 
-def image_sizes(width: int, height: int) -> list[dict[str, int]]:
-    """Whole-image sizes worth pre-rendering: halvings down to thumbnail size."""
-    sizes = []
-    w, h = width, height
-    while w > 100 or h > 100:
-        w, h = (w + 1) // 2, (h + 1) // 2
-        sizes.append({"width": w, "height": h})
-    return sorted(sizes, key=lambda s: s["width"])
-
-
 def build_info(request: HttpRequest, image: ObjectImage, version: int) -> dict:
-    width, height = image.width or 0, image.height or 0
-    lim = limits()
-    tiles = [
-        {
-            "width": image_api.TILE_SIZE,
-            "height": image_api.TILE_SIZE,
-            "scaleFactors": image_api.scale_factors(width, height),
-        }
-    ]
-    common = {
-        "protocol": "http://iiif.io/api/image",
-        "width": width,
-        "height": height,
-        "sizes": image_sizes(width, height),
-        "tiles": tiles,
-    }
-    if version == 3:
-        return {
-            "@context": CONTEXTS[3],
-            "id": base_uri(request, 3, image),
-            "type": "ImageService3",
-            **common,
-            "profile": "level2",
-            "maxWidth": lim.max_width,
-            "maxHeight": lim.max_height,
-            "maxArea": lim.max_area,
-            "extraQualities": ["color", "gray", "bitonal"],
-            "extraFormats": ["webp", "gif", "tif"],
-            "extraFeatures": [
-                "canonicalLinkHeader",
-                "mirroring",
-                "profileLinkHeader",
-                "rotationArbitrary",
-                "sizeUpscaling",
-            ],
-            "rights": image.rights,
-        }
-    return {
-        "@context": CONTEXTS[2],
-        "@id": base_uri(request, 2, image),
-        **common,
-        "profile": [
-            PROFILES[2],
-            {
-                "formats": ["jpg", "png", "webp", "gif", "tif"],
-                "qualities": ["default", "color", "gray", "bitonal"],
-                "supports": [
-                    "baseUriRedirect",
-                    "canonicalLinkHeader",
-                    "cors",
-                    "jsonldMediaType",
-                    "mirroring",
-                    "profileLinkHeader",
-                    "regionSquare",
-                    "rotationArbitrary",
-                    "sizeAboveFull",
-                ],
-                "maxWidth": lim.max_width,
-                "maxHeight": lim.max_height,
-                "maxArea": lim.max_area,
-            },
-        ],
-    }
+    return image_api.info_document(
+        base_uri(request, version, image),
+        image.width or 0,
+        image.height or 0,
+        image.rights,
+        version,
+        limits(),
+    )
 
 
 @require_safe
@@ -201,22 +126,6 @@ def image_info(request: HttpRequest, version: str, identifier: str) -> HttpRespo
     return add_common_headers(response, request, image, v)
 
 
-def derivative_name(image: ObjectImage, plan: image_api.RenderPlan) -> str | None:
-    """Where a rendered response is kept: small whole-image renderings only."""
-    full = plan.box == (0, 0, image.width, image.height)
-    if not (
-        full
-        and max(plan.width, plan.height) <= CACHED_OUTPUT_SIDE
-        and plan.rotation == image_api.Rotation(0)
-        and plan.quality in ("default", "color")
-    ):
-        return None
-    return (
-        f"{derivatives.image_prefix(image)}/full_{plan.width}x{plan.height}"
-        f"_{plan.quality}.{plan.format}"
-    )
-
-
 @require_safe
 def image_request(
     request: HttpRequest,
@@ -238,12 +147,8 @@ def image_request(
         plan = image_api.plan_request(params, image.width or 0, image.height or 0, limits())
     except image_api.IIIFError as error:
         return error_response(error)
-    etag = quote_etag(
-        hashlib.sha256(
-            f"{image.sha256}/{plan.box}/{plan.width},{plan.height}/{plan.rotation}"
-            f"/{plan.quality}.{plan.format}".encode()
-        ).hexdigest()[:32]
-    )
+    canonical = image_api.canonical_parameters(plan, image.width or 0, image.height or 0)
+    etag = derivatives.response_etag(image.sha256, canonical)
     if not_modified(request, etag, image):
         response = HttpResponse(status=304)
     else:
@@ -251,39 +156,16 @@ def image_request(
             render(image, plan), content_type=image_api.FORMATS[plan.format]
         )
     response["ETag"] = etag
-    canonical = "/".join(
-        [
-            base_uri(request, v, image),
-            canonical_region(plan, image),
-            f"{plan.width},{plan.height}",
-            f"{'!' if plan.rotation.mirror else ''}{plan.rotation.degrees:g}",
-            f"{plan.quality}.{plan.format}",
-        ]
-    )
     add_common_headers(response, request, image, v)
-    response["Link"] += f', <{canonical}>;rel="canonical"'
+    response["Link"] += f', <{base_uri(request, v, image)}/{canonical}>;rel="canonical"'
     return response
 
 
-def canonical_region(plan: image_api.RenderPlan, image: ObjectImage) -> str:
-    if plan.box == (0, 0, image.width, image.height):
-        return "full"
-    return ",".join(str(v) for v in plan.box)
-
-
-def stored_tile(image: ObjectImage, plan: image_api.RenderPlan) -> bytes | None:
-    """The pyramid's own tile file when the request is exactly a grid tile."""
-    if plan.format != "jpg" or plan.quality != "default" or plan.rotation != NO_ROTATION:
-        return None
-    width, height = image.width or 0, image.height or 0
-    tile = image_api.match_tile(plan, width, height)
-    if tile is None:
-        return None
-    region = image_api.tile_region(tile, width, height)
-    exact = image_api.level_size(region[2], region[3], tile.factor)
-    if (plan.width, plan.height) != exact:
-        return None
-    return derivatives.read_tile(image, tile)
+# Decoding a master (before its pyramid exists) or composing a large region can
+# take hundreds of megabytes: one at a time per worker process keeps a worker's
+# memory bounded. Tiles and thumbnails never wait for it.
+LARGE_RENDERINGS = threading.BoundedSemaphore(1)
+LARGE_RENDERING_PIXELS = 16_000_000
 
 
 def render_from_pyramid(image: ObjectImage, plan: image_api.RenderPlan) -> bytes:
@@ -299,13 +181,6 @@ def render_from_pyramid(image: ObjectImage, plan: image_api.RenderPlan) -> bytes
         return imaging.finish(region, plan)
 
 
-# Decoding a master (before its pyramid exists) or composing a large region can
-# take hundreds of megabytes: one at a time per worker process keeps a worker's
-# memory bounded. Tiles and thumbnails never wait for it.
-LARGE_RENDERINGS = threading.BoundedSemaphore(1)
-LARGE_RENDERING_PIXELS = 16_000_000
-
-
 def render_from_master(image: ObjectImage, plan: image_api.RenderPlan) -> bytes:
     with LARGE_RENDERINGS, image.master.open("rb") as handle:
         try:
@@ -318,17 +193,17 @@ def render_from_master(image: ObjectImage, plan: image_api.RenderPlan) -> bytes:
 
 
 def render(image: ObjectImage, plan: image_api.RenderPlan) -> bytes:
-    """The response body: a stored tile, a cached rendering, or a new rendering."""
+    """The response body: a stored tile, a kept rendering, or a new rendering."""
     ready = image.derivatives_ready
-    if ready:
-        try:
-            tile = stored_tile(image, plan)
-        except OSError:  # a tile file went missing: render it instead
-            tile = None
-        if tile is not None:
-            return tile
+    prefix = derivatives.image_prefix(image)
+    width, height = image.width or 0, image.height or 0
     storage = derivatives.derivative_storage()
-    name = derivative_name(image, plan)
+    if ready and (tile := derivatives.exact_tile(plan, width, height)):
+        try:
+            return derivatives.read_tile(image, tile)
+        except OSError:  # a tile file went missing: render it instead
+            pass
+    name = derivatives.rendering_path(prefix, plan, width, height)
     if name and storage.exists(name):
         with storage.open(name, "rb") as handle:
             return handle.read()
