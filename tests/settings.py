@@ -8,6 +8,8 @@ from kulturschatz.settings import STORAGES
 
 TEST_TMP = Path(tempfile.mkdtemp(prefix="kulturschatz-tests-"))
 MEDIA_ROOT = TEST_TMP / "media"
+STATIC_ROOT = TEST_TMP / "static"  # WhiteNoise wants it to exist
+STATIC_ROOT.mkdir()
 STORAGES = {
     **STORAGES,
     "default": {

@@ -95,8 +95,11 @@ class StoredDerivatives:
                         answered = self.answer(match, environ, start_response)
                     else:
                         answered = self.answer_info(info, environ, start_response)
-                except (DatabaseError, OSError, image_api.IIIFError):
+                except (OSError, image_api.IIIFError):
                     answered = None  # Django answers, with its own error handling
+                except DatabaseError:
+                    answered = None
+                    # A broken connection (server restart): let Django reconnect.
                     connections["default"].close_if_unusable_or_obsolete()
                 if answered is not None:
                     return answered

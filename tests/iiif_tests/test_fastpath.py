@@ -7,6 +7,8 @@ from wsgiref.util import setup_testing_defaults
 
 import pytest
 from django.core.files.base import ContentFile
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from PIL import Image
 
 from kulturschatz.collections.models import ObjectImage
@@ -20,6 +22,19 @@ SAME_HEADERS = [
     "Content-Type", "ETag", "Last-Modified", "Cache-Control", "Access-Control-Allow-Origin",
     "Link", "X-Content-Type-Options", "X-Frame-Options", "Referrer-Policy",
 ]
+
+
+@pytest.fixture(autouse=True)
+def keep_the_test_connection():
+    """Django's handler closes connections after each request: not in a test's transaction.
+
+    (Django's test client does the same; these tests call the WSGI application.)
+    """
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 class Spy:
