@@ -53,7 +53,11 @@ def home(request: HttpRequest) -> HttpResponse:
             "collections": collections,
             "centuries": centuries,
             "object_count": HeritageObject.objects.published().count(),
-            "institution_count": Institution.objects.count(),
+            "institution_count": Institution.objects.filter(
+                heritage_objects__in=HeritageObject.objects.published()
+            )
+            .distinct()
+            .count(),
         },
     )
 

@@ -125,3 +125,11 @@ def test_object_page_query_count_is_bounded(client, catalogue):
     for n in range(1, 6):
         add_event_and_image(n)
     assert count_queries() == baseline
+
+
+def test_home_counts_in_correct_german(client, catalogue):
+    page = client.get("/").content.decode()
+    assert "ein veröffentlichtes Objekt aus einer Institution" in " ".join(page.split())
+    factories.make_object()  # a second public object of a second institution
+    page = " ".join(client.get("/").content.decode().split())
+    assert "2 veröffentlichte Objekte aus 2 Institutionen" in page
