@@ -191,6 +191,9 @@ def object_detail(request: HttpRequest, identifier: str) -> HttpResponse:
             "relations": relations,
             "descriptions": pick_descriptions(heritage_object),
             "permanent_url": request.build_absolute_uri(heritage_object.get_absolute_url()),
+            "manifest_url": request.build_absolute_uri(
+                reverse("iiif:manifest", args=[heritage_object.identifier])
+            ),
             "is_preview": not heritage_object.is_public,
         },
     )

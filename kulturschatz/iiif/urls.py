@@ -1,6 +1,6 @@
-from django.urls import re_path
+from django.urls import path, re_path
 
-from . import views
+from . import presentation_views, views
 
 app_name = "iiif"
 
@@ -8,6 +8,14 @@ VERSION = r"(?P<version>[23])"
 IDENTIFIER = r"(?P<identifier>[^/]+)"
 
 urlpatterns = [
+    path("manifest/<slug:identifier>", presentation_views.manifest, name="manifest"),
+    path("collection/top", presentation_views.top_collection, name="collection-top"),
+    path("collection/<slug:slug>", presentation_views.collection, name="collection"),
+    path(
+        "collection/<slug:slug>/<int:page>",
+        presentation_views.collection,
+        name="collection-page",
+    ),
     re_path(rf"^{VERSION}/{IDENTIFIER}$", views.image_base, name="image-base"),
     re_path(rf"^{VERSION}/{IDENTIFIER}/info\.json$", views.image_info, name="image-info"),
     re_path(

@@ -133,3 +133,10 @@ def test_home_counts_in_correct_german(client, catalogue):
     factories.make_object()  # a second public object of a second institution
     page = " ".join(client.get("/").content.decode().split())
     assert "2 veröffentlichte Objekte aus 2 Institutionen" in page
+
+
+def test_object_page_links_its_manifest_for_drag_and_drop(client, catalogue):
+    page = client.get("/objekt/zaubersprueche/").content.decode()
+    manifest = "http://testserver/iiif/manifest/zaubersprueche"
+    assert f'href="{manifest}?manifest=http%3A//testserver/iiif/manifest/zaubersprueche"' in page
+    assert client.get(manifest.removeprefix("http://testserver")).status_code == 200

@@ -1,0 +1,138 @@
+"""IIIF Presentation API 3.0 views: manifests and collections of public objects."""
+
+import hashlib
+
+from django.core.paginator import Paginator
+from django.db.models import Max, Prefetch
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils.http import quote_etag
+from django.views.decorators.http import require_safe
+
+from kulturschatz.collections.models import (
+    Collection,
+    Event,
+    EventActor,
+    HeritageObject,
+)
+
+from . import derivatives, presentation
+
+CONTEXT = "http://iiif.io/api/presentation/3/context.json"
+MANIFESTS_PER_PAGE = 1000
+
+
+def site_url(request: HttpRequest) -> presentation.Url:
+    return lambda path: request.build_absolute_uri(path)
+
+
+def json_response(request: HttpRequest, body: bytes, etag: str) -> HttpResponse:
+    """JSON-LD with the Presentation profile, or plain JSON when only that is asked for."""
+    if request.headers.get("If-None-Match", "").strip() in (etag, f"W/{etag}"):
+        response = HttpResponse(status=304)
+    else:
+        accept = request.headers.get("Accept", "")
+        plain = "application/json" in accept and "application/ld+json" not in accept
+        content_type = (
+            "application/json" if plain else f'application/ld+json;profile="{CONTEXT}"'
+        )
+        response = HttpResponse(body, content_type=content_type)
+    response["ETag"] = etag
+    response["Access-Control-Allow-Origin"] = "*"
+    response["Cache-Control"] = "public, max-age=3600"
+    response["Vary"] = "Accept"
+    return response
+
+
+def manifest_stamp(heritage_object: HeritageObject, base: str) -> str:
+    """Changes whenever anything the manifest shows may have changed."""
+    images = heritage_object.images.aggregate(latest=Max("updated_at"))
+    parts = [
+        base,
+        heritage_object.updated_at.isoformat(),
+        str(images["latest"]),
+        str(len(heritage_object.images.all())),
+        heritage_object.institution.updated_at.isoformat(),
+        heritage_object.collection.updated_at.isoformat() if heritage_object.collection else "",
+    ]
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:32]
+
+
+@require_safe
+def manifest(request: HttpRequest, identifier: str) -> HttpResponse:
+    queryset = (
+        HeritageObject.objects.published()
+        .select_related("institution", "collection__parent", "object_type")
+        .prefetch_related(
+            "titles",
+            "descriptions",
+            "measurements",
+            "images",
+            Prefetch(
+                "events",
+                queryset=Event.objects.select_related("event_type").prefetch_related(
+                    "places",
+                    "materials",
+                    "techniques",
+                    Prefetch("actors", queryset=EventActor.objects.select_related("agent", "role")),
+                ),
+            ),
+        )
+    )
+    heritage_object = get_object_or_404(queryset, identifier=identifier)
+    url = site_url(request)
+    stamp = manifest_stamp(heritage_object, url("/"))
+    etag = quote_etag(stamp)
+    storage = derivatives.derivative_storage()
+    name = f"manifests/{identifier}/{stamp}.json"
+    if storage.exists(name):
+        with storage.open(name, "rb") as handle:
+            body = handle.read()
+    else:
+        body = presentation.build_manifest(heritage_object, url).json().encode()
+        derivatives.write(name, body)
+    return json_response(request, body, etag)
+
+
+def public_objects_of(collection: Collection):
+    return (
+        HeritageObject.objects.published()
+        .filter(collection=collection)
+        .prefetch_related("titles", "images")
+        .order_by("title", "pk")
+    )
+
+
+@require_safe
+def top_collection(request: HttpRequest) -> HttpResponse:
+    collections = Collection.objects.filter(parent__isnull=True).order_by("order", "name")
+    document = presentation.build_top_collection(collections, site_url(request))
+    body = document.json().encode()
+    return json_response(request, body, quote_etag(hashlib.sha256(body).hexdigest()[:32]))
+
+
+@require_safe
+def collection(request: HttpRequest, slug: str, page: int | None = None) -> HttpResponse:
+    """A Sammlung; with more than MANIFESTS_PER_PAGE objects, its pages list them."""
+    sammlung = get_object_or_404(Collection.objects.select_related("parent"), slug=slug)
+    url = site_url(request)
+    objects = public_objects_of(sammlung)
+    paginator = Paginator(objects, MANIFESTS_PER_PAGE)
+    children = sammlung.children.order_by("order", "name")
+    if page is not None:
+        if page < 1 or page > paginator.num_pages or paginator.num_pages == 1:
+            raise Http404("No such page")
+        document = presentation.build_collection(
+            sammlung,
+            [],
+            paginator.page(page).object_list,
+            url,
+            page_id=url(f"/iiif/collection/{slug}/{page}"),
+        )
+    elif paginator.num_pages > 1:
+        pages = [url(f"/iiif/collection/{slug}/{n}") for n in paginator.page_range]
+        document = presentation.build_collection(sammlung, children, [], url, pages=pages)
+    else:
+        document = presentation.build_collection(sammlung, children, objects, url)
+    body = document.json().encode()
+    return json_response(request, body, quote_etag(hashlib.sha256(body).hexdigest()[:32]))
