@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 WORKERS ?= 3
 
-.PHONY: run setup test lint messages clean
+.PHONY: run setup test lint messages clean browser
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,7 +20,17 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt $(VENV)/.installed
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $@
 
-setup: $(VENV)/.installed
+# Viewers (Mirador, OpenSeadragon) from the npm registry, pinned by the lockfile.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# Browser tests drive Debian's Chromium (Playwright never downloads a browser).
+browser:
+	@command -v chromium >/dev/null || { apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+setup: $(VENV)/.installed node_modules/.installed
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/python manage.py loaddemo
@@ -37,7 +47,7 @@ run: setup
 		--workers $(WORKERS) --threads 4 --worker-class gthread --timeout 120 \
 		--forwarded-allow-ips 127.0.0.1
 
-test: $(VENV)/.installed-dev
+test: $(VENV)/.installed-dev node_modules/.installed browser
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.installed-dev

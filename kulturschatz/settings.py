@@ -143,6 +143,18 @@ STATIC_ROOT = Path(os.environ.get("KULTURSCHATZ_STATIC_ROOT", BASE_DIR / "static
 # only through the IIIF views, which check that the object is published.
 MEDIA_URL = "/media/"
 
+# Viewers from the npm registry (package.json, `npm ci` in the Makefile), served
+# as our own static files: nothing is loaded from a CDN.
+NODE_MODULES = BASE_DIR / "node_modules"
+STATICFILES_DIRS = [
+    (prefix, path)
+    for prefix, path in [
+        ("vendor/mirador", NODE_MODULES / "mirador" / "dist"),
+        ("vendor/openseadragon", NODE_MODULES / "openseadragon" / "build" / "openseadragon"),
+    ]
+    if path.is_dir()
+]
+
 STORAGES = {
     "default": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",

@@ -5,7 +5,8 @@ import hashlib
 from django.core.paginator import Paginator
 from django.db.models import Max, Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.http import quote_etag
 from django.views.decorators.http import require_safe
 
@@ -136,3 +137,21 @@ def collection(request: HttpRequest, slug: str, page: int | None = None) -> Http
         document = presentation.build_collection(sammlung, children, objects, url)
     body = document.json().encode()
     return json_response(request, body, quote_etag(hashlib.sha256(body).hexdigest()[:32]))
+
+
+@require_safe
+def mirador(request: HttpRequest, identifier: str) -> HttpResponse:
+    """Mirador, served by us, on the manifest of one public object."""
+    heritage_object = get_object_or_404(
+        HeritageObject.objects.published(), identifier=identifier
+    )
+    return render(
+        request,
+        "iiif/mirador.html",
+        {
+            "title": heritage_object.title,
+            "manifest_url": request.build_absolute_uri(
+                reverse("iiif:manifest", args=[identifier])
+            ),
+        },
+    )

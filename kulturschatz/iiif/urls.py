@@ -9,6 +9,7 @@ IDENTIFIER = r"(?P<identifier>[^/]+)"
 
 urlpatterns = [
     path("manifest/<slug:identifier>", presentation_views.manifest, name="manifest"),
+    path("mirador/<slug:identifier>", presentation_views.mirador, name="mirador"),
     path("collection/top", presentation_views.top_collection, name="collection-top"),
     path("collection/<slug:slug>", presentation_views.collection, name="collection"),
     path(
