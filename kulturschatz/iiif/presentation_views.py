@@ -1,6 +1,7 @@
 """IIIF Presentation API 3.0 views: manifests and collections of public objects."""
 
 import hashlib
+import json
 
 from django.core.paginator import Paginator
 from django.db.models import Max, Prefetch
@@ -17,7 +18,8 @@ from kulturschatz.collections.models import (
     HeritageObject,
 )
 
-from . import derivatives, presentation
+from . import derivatives, discovery, presentation
+from .models import Activity
 
 CONTEXT = "http://iiif.io/api/presentation/3/context.json"
 MANIFESTS_PER_PAGE = 1000
@@ -155,3 +157,34 @@ def mirador(request: HttpRequest, identifier: str) -> HttpResponse:
             ),
         },
     )
+
+
+@require_safe
+def discovery_collection(request: HttpRequest) -> HttpResponse:
+    """Change Discovery API 1.0: the ordered collection of activity pages."""
+    document = discovery.collection_document(site_url(request), Activity.objects.count())
+    return discovery_response(document)
+
+
+@require_safe
+def discovery_page(request: HttpRequest, number: int) -> HttpResponse:
+    total = Activity.objects.count()
+    if number * discovery.PAGE_SIZE >= max(total, 1):
+        raise Http404("No such page")
+    activities = list(
+        Activity.objects.order_by("pk")[
+            number * discovery.PAGE_SIZE : (number + 1) * discovery.PAGE_SIZE
+        ]
+    )
+    document = discovery.page_document(site_url(request), number, activities, total)
+    return discovery_response(document)
+
+
+def discovery_response(document: dict) -> HttpResponse:
+    response = HttpResponse(
+        json.dumps(document, ensure_ascii=False),
+        content_type=f'application/ld+json;profile="{discovery.CONTEXT}"',
+    )
+    response["Access-Control-Allow-Origin"] = "*"
+    response["Cache-Control"] = "public, max-age=300"
+    return response

@@ -1,10 +1,11 @@
 """Background tasks of the IIIF app (huey; SQLite queue by default, Redis if set)."""
 
-from huey.contrib.djhuey import db_task
+from huey import crontab
+from huey.contrib.djhuey import db_periodic_task, db_task
 
 from kulturschatz.collections.models import ObjectImage
 
-from . import derivatives, imaging
+from . import derivatives, discovery, imaging
 
 
 @db_task(retries=1, retry_delay=30)
@@ -17,3 +18,9 @@ def build_derivatives_task(image_id: int) -> int:
         return derivatives.build_derivatives(image)
     except imaging.ImageDecodeError:
         return 0  # recorded as failed on the image; retrying cannot help
+
+
+@db_periodic_task(crontab(minute="5"))
+def reconcile_change_discovery() -> int:
+    """Hourly: announce embargoes that ended (objects public without a save)."""
+    return len(discovery.reconcile())

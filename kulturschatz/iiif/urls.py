@@ -9,6 +9,16 @@ IDENTIFIER = r"(?P<identifier>[^/]+)"
 
 urlpatterns = [
     path("manifest/<slug:identifier>", presentation_views.manifest, name="manifest"),
+    path(
+        "discovery/collection",
+        presentation_views.discovery_collection,
+        name="discovery-collection",
+    ),
+    path(
+        "discovery/page/<int:number>",
+        presentation_views.discovery_page,
+        name="discovery-page",
+    ),
     path("mirador/<slug:identifier>", presentation_views.mirador, name="mirador"),
     path("collection/top", presentation_views.top_collection, name="collection-top"),
     path("collection/<slug:slug>", presentation_views.collection, name="collection"),
