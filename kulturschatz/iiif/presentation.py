@@ -61,7 +61,9 @@ def pair(label_de: str, label_en: str, value: dict[str, str] | str) -> KeyValueS
 def image_services(url: Url, image: ObjectImage) -> list:
     """Image API 3.0 for current viewers, 2.1 declared too for older ones."""
     return [
-        ServiceV3(id=url(f"/iiif/3/{image.iiif_identifier}"), type="ImageService3", profile="level2"),
+        ServiceV3(
+            id=url(f"/iiif/3/{image.iiif_identifier}"), type="ImageService3", profile="level2"
+        ),
         ServiceV2(
             id=url(f"/iiif/2/{image.iiif_identifier}"),
             type="ImageService2",
@@ -219,7 +221,7 @@ def canvas(url: Url, manifest_id: str, image: ObjectImage, number: int) -> Canva
         else {"none": [label]},
         width=width,
         height=height,
-        thumbnail=[thumbnail(url, image, 200)],
+        # No canvas thumbnails: viewers derive them from the image service.
         items=[AnnotationPage(id=f"{canvas_id}/page/1", items=[annotation])],
     )
 
