@@ -9,12 +9,21 @@ from django.views.i18n import set_language
 
 from kulturschatz.collections.sitemaps import SITEMAPS
 from kulturschatz.collections.views import robots_txt
+from kulturschatz.metadata import views as metadata_views
 
 urlpatterns = [
     path("iiif/", include("kulturschatz.iiif.urls")),
     path(f"{settings.ADMIN_PATH}/", admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots-txt"),
+    path(
+        "objekt/<slug:identifier>/lido.xml", metadata_views.object_lido, name="object-lido"
+    ),
+    path(
+        "objekt/<slug:identifier>/dc.xml",
+        metadata_views.object_dublin_core,
+        name="object-dc",
+    ),
     path("i18n/setlang/", set_language, name="set_language"),
 ]
 urlpatterns += i18n_patterns(

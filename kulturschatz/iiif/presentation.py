@@ -167,6 +167,22 @@ def build_manifest(heritage_object: HeritageObject, url: Url) -> Manifest:
             }
         ],
     )
+    manifest.seeAlso = [
+        {
+            "id": url(f"/objekt/{identifier}/lido.xml"),
+            "type": "Dataset",
+            "label": {"none": ["LIDO"]},
+            "format": "application/xml",
+            "profile": "http://www.lido-schema.org",
+        },
+        {
+            "id": url(f"/objekt/{identifier}/dc.xml"),
+            "type": "Dataset",
+            "label": {"none": ["Dublin Core"]},
+            "format": "application/xml",
+            "profile": "http://www.openarchives.org/OAI/2.0/oai_dc/",
+        },
+    ]
     if descriptions:
         manifest.summary = language_map(
             {lang: text for lang, text in descriptions.items() if lang in LANGUAGES}
