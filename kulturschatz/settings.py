@@ -186,6 +186,12 @@ else:
         }
     }
 
+# The archive's public address, for what is built without a request (manifests
+# pre-built by the task queue; later OAI-PMH and exports).
+KULTURSCHATZ_PUBLIC_URL = os.environ.get(
+    "KULTURSCHATZ_PUBLIC_URL", "http://127.0.0.1:8000"
+).rstrip("/")
+
 LOGIN_URL = "admin:login"
 ADMIN_PATH = os.environ.get("KULTURSCHATZ_ADMIN_PATH", "admin").strip("/")
 

@@ -71,7 +71,16 @@ def reconcile() -> list[Activity]:
 
 
 def record_after_commit(identifier: str) -> None:
-    transaction.on_commit(lambda: record_changes([identifier]))
+    """After the commit: announce the change, and have the manifest pre-built."""
+
+    def after_commit() -> None:
+        from .tasks import prebuild_manifest
+
+        record_changes([identifier])
+        if HeritageObject.objects.published().filter(identifier=identifier).exists():
+            prebuild_manifest(identifier)
+
+    transaction.on_commit(after_commit)
 
 
 def collection_document(url, total: int) -> dict:

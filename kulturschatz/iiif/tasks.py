@@ -24,3 +24,18 @@ def build_derivatives_task(image_id: int) -> int:
 def reconcile_change_discovery() -> int:
     """Hourly: announce embargoes that ended (objects public without a save)."""
     return len(discovery.reconcile())
+
+
+@db_task()
+def prebuild_manifest(identifier: str) -> bool:
+    """Build and store an object's manifest for the public address after a change."""
+    from django.conf import settings
+
+    from .presentation_views import manifest_queryset, stored_manifest
+
+    heritage_object = manifest_queryset().filter(identifier=identifier).first()
+    if heritage_object is None:  # not public (any more): nothing to serve
+        return False
+    base = settings.KULTURSCHATZ_PUBLIC_URL
+    stored_manifest(heritage_object, lambda path: f"{base}{path}")
+    return True

@@ -139,3 +139,21 @@ def test_large_collections_are_paged(client, monkeypatch):
         listed += [item["id"] for item in page_document["items"]]
     assert len(listed) == len(set(listed)) == 5
     assert client.get(f"/iiif/collection/{collection.slug}/4").status_code == 404
+
+
+def test_the_task_queue_prebuilds_manifests_after_a_change(
+    client, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    from kulturschatz.iiif import presentation
+
+    settings.KULTURSCHATZ_PUBLIC_URL = "http://testserver"
+    with django_capture_on_commit_callbacks(execute=True):
+        heritage_object = factories.make_object(title="Vorab gebaut")
+        factories.make_image(heritage_object)
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("built on request although the queue had built it")
+
+    monkeypatch.setattr(presentation, "build_manifest", refuse)
+    manifest = client.get(f"/iiif/manifest/{heritage_object.identifier}").json()
+    assert manifest["label"]["de"] == ["Vorab gebaut"]
