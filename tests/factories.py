@@ -15,6 +15,7 @@ from kulturschatz.collections.models import (
     Institution,
     ObjectImage,
 )
+from kulturschatz.collections.staff_groups import ensure_staff_groups
 
 _counter = itertools.count(1)
 
@@ -80,6 +81,8 @@ def make_staff(group: str, username: str | None = None) -> User:
         password="Merseburg-1080-Test",
         is_staff=True,
     )
+    if not Group.objects.filter(name=group).exists():
+        ensure_staff_groups()  # a transactional test flushed the migration's groups
     user.groups.add(Group.objects.get(name=group))
     return user
 

@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
+from kulturschatz.iiif import links
+
 from .models import (
     Agent,
     Collection,
@@ -158,7 +160,9 @@ def object_detail(request: HttpRequest, identifier: str) -> HttpResponse:
                     "techniques",
                     Prefetch(
                         "actors",
-                        queryset=EventActor.objects.select_related("agent", "role"),
+                        queryset=EventActor.objects.select_related(
+                            "agent", "role"
+                        ).prefetch_related("agent__uris"),
                     ),
                 ),
             ),
@@ -179,6 +183,8 @@ def object_detail(request: HttpRequest, identifier: str) -> HttpResponse:
         r for r in heritage_object.relations.all() if not r.target_id or r.target_id in public_ids
     ]
     images = list(heritage_object.images.all())
+    descriptions = pick_descriptions(heritage_object)
+    primary_image = heritage_object.primary_image()
     return render(
         request,
         "collections/object_detail.html",
@@ -187,9 +193,13 @@ def object_detail(request: HttpRequest, identifier: str) -> HttpResponse:
             "title": title,
             "title_lang": title_lang,
             "images": images,
-            "primary_image": heritage_object.primary_image(),
+            "primary_image": primary_image,
+            "share_image": request.build_absolute_uri(links.image_url(primary_image, 1200))
+            if primary_image
+            else "",
             "relations": relations,
-            "descriptions": pick_descriptions(heritage_object),
+            "descriptions": descriptions,
+            "structured_data": structured_data(heritage_object, title, descriptions, request),
             "permanent_url": request.build_absolute_uri(heritage_object.get_absolute_url()),
             "manifest_url": request.build_absolute_uri(
                 reverse("iiif:manifest", args=[heritage_object.identifier])
@@ -197,6 +207,60 @@ def object_detail(request: HttpRequest, identifier: str) -> HttpResponse:
             "is_preview": not heritage_object.is_public,
         },
     )
+
+
+def structured_data(
+    heritage_object: HeritageObject, title: str, descriptions: list, request: HttpRequest
+) -> dict:
+    """schema.org description of an object page, for search engines."""
+    url = request.build_absolute_uri
+    data: dict = {
+        "@context": "https://schema.org",
+        "@type": "CreativeWork",
+        "@id": url(heritage_object.get_absolute_url()),
+        "url": url(heritage_object.get_absolute_url()),
+        "name": title,
+        "identifier": heritage_object.inventory_number,
+        "license": heritage_object.rights,
+        "provider": {
+            "@type": "Organization",
+            "name": heritage_object.institution.name,
+            "url": url(heritage_object.institution.get_absolute_url()),
+        },
+    }
+    if descriptions:
+        data["description"] = descriptions[0].text
+    if heritage_object.dating_display:
+        data["dateCreated"] = heritage_object.dating_display
+    if heritage_object.object_type:
+        data["genre"] = heritage_object.object_type.label
+    creators = []
+    for event in heritage_object.events.all():
+        if event.is_production:
+            for actor in event.actors.all():
+                person = {
+                    "@type": "Person" if actor.agent.kind == "person" else "Organization",
+                    "name": actor.agent.name,
+                }
+                same_as = [u.uri for u in actor.agent.uris.all()]
+                if same_as:
+                    person["sameAs"] = same_as
+                creators.append(person)
+            places = [p.name for p in event.places.all()]
+            if places:
+                data["locationCreated"] = {"@type": "Place", "name": places[0]}
+    if creators:
+        data["creator"] = creators
+    if heritage_object.collection:
+        data["isPartOf"] = {
+            "@type": "Collection",
+            "name": heritage_object.collection.name,
+            "url": url(heritage_object.collection.get_absolute_url()),
+        }
+    image = heritage_object.primary_image()
+    if image is not None:
+        data["image"] = url(links.image_url(image, 1200))
+    return data
 
 
 def pick_descriptions(heritage_object: HeritageObject) -> list:

@@ -1,65 +1,12 @@
 """Staff groups: Katalogisierung, Redaktion, Administration."""
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-# Parts of an object that cataloguers edit through the inlines of the object page.
-OBJECT_PARTS = [
-    "objecttitle",
-    "objectdescription",
-    "inscription",
-    "measurement",
-    "event",
-    "eventactor",
-    "objectrelation",
-    "objectimage",
-    "agenturi",
-    "placeuri",
-    "concepturi",
-]
-SHARED_ENTITIES = ["heritageobject", "agent", "place", "concept"]
-
-
-def codenames_for(actions, models):
-    return [f"{action}_{model}" for model in models for action in actions]
-
-
-CATALOGUING = (
-    codenames_for(["add", "change", "delete", "view"], OBJECT_PARTS)
-    + codenames_for(["add", "change", "view"], SHARED_ENTITIES)
-    + codenames_for(["view"], ["institution", "collection"])
-)
-EDITORIAL = CATALOGUING + [
-    "publish_heritageobject",
-    "delete_heritageobject",
-    "delete_agent",
-    "delete_place",
-    "delete_concept",
-    "add_collection",
-    "change_collection",
-]
-GROUPS = {"Katalogisierung": CATALOGUING, "Redaktion": EDITORIAL}
+from kulturschatz.collections.staff_groups import ensure_staff_groups
 
 
 def create_groups(apps, schema_editor):
-    # Permissions are normally created after all migrations ran; create them now.
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    catalogue = Permission.objects.filter(content_type__app_label="collections")
-    for name, codenames in GROUPS.items():
-        group, _ = Group.objects.get_or_create(name=name)
-        permissions = list(catalogue.filter(codename__in=codenames))
-        missing = set(codenames) - {p.codename for p in permissions}
-        assert not missing, f"unknown permissions {missing}"
-        group.permissions.set(permissions)
-    administration, _ = Group.objects.get_or_create(name="Administration")
-    administration.permissions.set(
-        Permission.objects.filter(content_type__app_label__in=["collections", "auth"])
-    )
+    ensure_staff_groups(apps)
 
 
 def remove_groups(apps, schema_editor):

@@ -1,7 +1,10 @@
 """Template helpers for the public pages."""
 
+import json
+
 from django import template
 from django.urls import translate_url
+from django.utils.safestring import mark_safe
 
 from kulturschatz.iiif import links
 
@@ -41,3 +44,10 @@ def translated_url(context, language: str) -> str:
     """This page's absolute URL in another language (for hreflang links)."""
     request = context["request"]
     return request.build_absolute_uri(translate_url(request.get_full_path(), language))
+
+
+@register.filter
+def ld_json(data: dict) -> str:
+    """A JSON-LD data block's content, safe inside <script type="application/ld+json">."""
+    text = json.dumps(data, ensure_ascii=False)
+    return mark_safe(text.translate({ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}))

@@ -1,0 +1,68 @@
+"""The staff groups and what each may do (created by migration 0002)."""
+
+from django.apps import apps as global_apps
+from django.contrib.auth.management import create_permissions
+
+# Parts of an object that cataloguers edit through the inlines of the object page.
+OBJECT_PARTS = [
+    "objecttitle",
+    "objectdescription",
+    "inscription",
+    "measurement",
+    "event",
+    "eventactor",
+    "objectrelation",
+    "objectimage",
+    "agenturi",
+    "placeuri",
+    "concepturi",
+]
+SHARED_ENTITIES = ["heritageobject", "agent", "place", "concept"]
+
+
+def codenames_for(actions, models):
+    return [f"{action}_{model}" for model in models for action in actions]
+
+
+CATALOGUING = (
+    codenames_for(["add", "change", "delete", "view"], OBJECT_PARTS)
+    + codenames_for(["add", "change", "view"], SHARED_ENTITIES)
+    + codenames_for(["view"], ["institution", "collection"])
+)
+EDITORIAL = CATALOGUING + [
+    "publish_heritageobject",
+    "delete_heritageobject",
+    "delete_agent",
+    "delete_place",
+    "delete_concept",
+    "add_collection",
+    "change_collection",
+]
+GROUPS = {"Katalogisierung": CATALOGUING, "Redaktion": EDITORIAL}
+
+
+def ensure_staff_groups(apps=global_apps) -> None:
+    """Create or update the groups Katalogisierung, Redaktion and Administration."""
+    # Permissions are normally created after all migrations ran; create them now.
+    for app_config in apps.get_app_configs():
+        # create_permissions skips app configs without models_module, which is
+        # how a migration's historical registry looks; restore it afterwards.
+        previous = getattr(app_config, "models_module", None)
+        app_config.models_module = previous or True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = previous
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    catalogue = Permission.objects.filter(content_type__app_label="collections")
+    for name, codenames in GROUPS.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        permissions = list(catalogue.filter(codename__in=codenames))
+        missing = set(codenames) - {p.codename for p in permissions}
+        assert not missing, f"unknown permissions {missing}"
+        group.permissions.set(permissions)
+    administration, _ = Group.objects.get_or_create(name="Administration")
+    administration.permissions.set(
+        Permission.objects.filter(content_type__app_label__in=["collections", "auth"])
+    )
+
+
