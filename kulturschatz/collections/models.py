@@ -476,6 +476,46 @@ class HeritageObjectQuerySet(models.QuerySet):
             return self.all()
         return self.published()
 
+    def with_full_record(self) -> "HeritageObjectQuerySet":
+        """Everything an object page, a LIDO record or a manifest shows, with the
+        authority URIs, in a fixed number of queries whatever the object holds."""
+        return self.select_related(
+            "institution", "collection__parent", "object_type"
+        ).prefetch_related(
+            "titles",
+            "descriptions",
+            "inscriptions",
+            "measurements",
+            "images",
+            "object_type__uris",
+            "classifications__uris",
+            "subject_concepts__uris",
+            "subject_agents__uris",
+            "subject_places__uris",
+            models.Prefetch(
+                "events",
+                queryset=Event.objects.select_related("event_type", "method").prefetch_related(
+                    "event_type__uris",
+                    "method__uris",
+                    "places__uris",
+                    "materials__uris",
+                    "techniques__uris",
+                    models.Prefetch(
+                        "actors",
+                        queryset=EventActor.objects.select_related(
+                            "agent", "role"
+                        ).prefetch_related("agent__uris", "role__uris"),
+                    ),
+                ),
+            ),
+            models.Prefetch(
+                "relations",
+                queryset=ObjectRelation.objects.select_related(
+                    "relation_type", "target"
+                ).prefetch_related("relation_type__uris"),
+            ),
+        )
+
     def with_display_data(self) -> "HeritageObjectQuerySet":
         """Prefetch what cards and lists show, in a fixed number of queries."""
         return self.select_related(

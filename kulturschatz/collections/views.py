@@ -1,7 +1,7 @@
 """Public pages of the catalogue. Every query starts from ``published()``."""
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -14,11 +14,8 @@ from .models import (
     Agent,
     Collection,
     Concept,
-    Event,
-    EventActor,
     HeritageObject,
     Institution,
-    ObjectRelation,
     Place,
 )
 
@@ -139,39 +136,7 @@ def object_list(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def object_detail(request: HttpRequest, identifier: str) -> HttpResponse:
-    queryset = (
-        HeritageObject.objects.visible_to(request.user)
-        .select_related("institution", "collection__parent", "object_type")
-        .prefetch_related(
-            "titles",
-            "descriptions",
-            "inscriptions",
-            "measurements",
-            "images",
-            "classifications",
-            "subject_concepts",
-            "subject_agents",
-            "subject_places",
-            Prefetch(
-                "events",
-                queryset=Event.objects.select_related("event_type", "method").prefetch_related(
-                    "places",
-                    "materials",
-                    "techniques",
-                    Prefetch(
-                        "actors",
-                        queryset=EventActor.objects.select_related(
-                            "agent", "role"
-                        ).prefetch_related("agent__uris"),
-                    ),
-                ),
-            ),
-            Prefetch(
-                "relations",
-                queryset=ObjectRelation.objects.select_related("relation_type", "target"),
-            ),
-        )
-    )
+    queryset = HeritageObject.objects.visible_to(request.user).with_full_record()
     heritage_object = get_object_or_404(queryset, identifier=identifier)
     title, title_lang = heritage_object.display_title()
     public_ids = set(

@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -16,8 +15,6 @@ from django.views.decorators.http import require_safe
 
 from kulturschatz.collections.models import (
     Collection,
-    Event,
-    EventActor,
     HeritageObject,
 )
 
@@ -84,25 +81,7 @@ def manifest_stamp(heritage_object: HeritageObject, base: str) -> str:
 
 def manifest_queryset():
     """Public objects with everything a manifest shows, in a fixed number of queries."""
-    return (
-        HeritageObject.objects.published()
-        .select_related("institution", "collection__parent", "object_type")
-        .prefetch_related(
-            "titles",
-            "descriptions",
-            "measurements",
-            "images",
-            Prefetch(
-                "events",
-                queryset=Event.objects.select_related("event_type").prefetch_related(
-                    "places",
-                    "materials",
-                    "techniques",
-                    Prefetch("actors", queryset=EventActor.objects.select_related("agent", "role")),
-                ),
-            ),
-        )
-    )
+    return HeritageObject.objects.published().with_full_record()
 
 
 def stored_manifest(heritage_object: HeritageObject, url: presentation.Url) -> tuple[bytes, str]:
