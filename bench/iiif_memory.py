@@ -21,7 +21,6 @@ import os
 import random
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -29,8 +28,8 @@ import threading
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-PYTHON = ROOT / ".venv" / "bin" / "python"
+from support import PYTHON, ROOT, free_port, manage
+
 GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
 
 
@@ -51,19 +50,6 @@ def make_master(path: Path, megapixels: int) -> tuple[int, int]:
     del small
     image.save(path, "JPEG", quality=85)
     return width, height
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def manage(env: dict, *args: str) -> str:
-    return subprocess.run(
-        [str(PYTHON), "manage.py", *args], cwd=ROOT, env=env, check=True,
-        capture_output=True, text=True,
-    ).stdout
 
 
 def vm_hwm_mb(pid: int) -> float:

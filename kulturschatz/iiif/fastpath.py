@@ -186,7 +186,7 @@ class StoredDerivatives:
         body = json.dumps(document, ensure_ascii=False).encode()
         etag = quote_etag(hashlib.sha256(body).hexdigest()[:32])
         headers = common_headers(match["version"], image, etag)
-        if fresh(environ, etag, image):
+        if fresh(environ, etag, image.updated_at):
             start_response("304 Not Modified", headers)
             return []
         if "application/ld+json" in environ.get("HTTP_ACCEPT", ""):
@@ -203,7 +203,7 @@ class StoredDerivatives:
         canonical = f"{base_uri(environ, match)}/{canonical}"
         headers = common_headers(match["version"], image, etag)
         headers[1] = ("Link", f'{headers[1][1]}, <{canonical}>;rel="canonical"')
-        if fresh(environ, etag, image):
+        if fresh(environ, etag, image.updated_at):
             handle.close()
             start_response("304 Not Modified", headers)
             return []
@@ -262,11 +262,14 @@ def common_headers(version: str, image: ImageRecord, etag: str) -> list[tuple[st
     ]
 
 
-def fresh(environ: dict, etag: str, image: ImageRecord) -> bool:
-    """RFC 9110 §13.2.2: If-None-Match decides; If-Modified-Since only without it."""
+def fresh(environ: dict, etag: str, last_modified: datetime.datetime) -> bool:
+    """RFC 9110 §13.2.2: If-None-Match decides; If-Modified-Since only without it.
+
+    Used by the Django views too (their request.META is this WSGI environ).
+    """
     if_none_match = environ.get("HTTP_IF_NONE_MATCH")
     if if_none_match is not None:
         tags = {tag.strip().removeprefix("W/") for tag in if_none_match.split(",")}
         return etag in tags or "*" in tags
     since = parse_http_date_safe(environ.get("HTTP_IF_MODIFIED_SINCE", ""))
-    return since is not None and int(image.updated_at.timestamp()) <= since
+    return since is not None and int(last_modified.timestamp()) <= since

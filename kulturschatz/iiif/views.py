@@ -17,12 +17,12 @@ from django.http import (
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
-from django.utils.http import http_date, parse_http_date_safe, quote_etag
+from django.utils.http import http_date, quote_etag
 from django.views.decorators.http import require_safe
 
 from kulturschatz.collections.models import HeritageObject, ObjectImage
 
-from . import derivatives, image_api, imaging
+from . import derivatives, fastpath, image_api, imaging
 
 logger = logging.getLogger(__name__)
 
@@ -77,13 +77,7 @@ def add_common_headers(
 
 
 def not_modified(request: HttpRequest, etag: str, image: ObjectImage) -> bool:
-    """RFC 9110 §13.2.2: If-None-Match decides; If-Modified-Since only without it."""
-    if_none_match = request.headers.get("If-None-Match")
-    if if_none_match is not None:
-        tags = {tag.strip().removeprefix("W/") for tag in if_none_match.split(",")}
-        return etag in tags or "*" in tags
-    since = parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
-    return since is not None and int(image.updated_at.timestamp()) <= since
+    return fastpath.fresh(request.META, etag, image.updated_at)
 
 
 def build_info(request: HttpRequest, image: ObjectImage, version: int) -> dict:
