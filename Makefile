@@ -35,6 +35,7 @@ setup: $(VENV)/.installed node_modules/.installed
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/python manage.py loaddemo
 	$(BIN)/python manage.py build_derivatives --missing
+	$(BIN)/python manage.py rebuild_search_index
 	$(BIN)/python manage.py ensure_admin
 
 # The task queue's consumer (image derivatives) runs beside gunicorn and stops

@@ -265,9 +265,26 @@ HUEY = {
     "huey_class": "huey.RedisHuey" if REDIS_URL else "huey.SqliteHuey",
     "immediate": env_flag("KULTURSCHATZ_TASKS_IMMEDIATE"),
     "results": False,
-    "consumer": {"workers": 2, "worker_type": "thread"},
+    # Poll at least every second (SQLite queue), so a saved change is searchable
+    # within about two seconds; Redis delivers at once.
+    "consumer": {"workers": 2, "worker_type": "thread", "max_delay": 1.0},
 }
 if REDIS_URL:
     HUEY["url"] = REDIS_URL
 else:
     HUEY["filename"] = str(VAR_DIR / "tasks.sqlite3")
+
+# Search: Whoosh on disk (one server), or PostgreSQL full-text search for
+# deployments with several application servers (needs DATABASE_URL to name
+# PostgreSQL). KULTURSCHATZ_SEARCH_BACKEND=whoosh|postgres.
+SEARCH_BACKEND_CLASSES = {
+    "whoosh": "kulturschatz.search.backends.whoosh.WhooshBackend",
+    "postgres": "kulturschatz.search.backends.postgres.PostgresBackend",
+}
+_search_backend = os.environ.get("KULTURSCHATZ_SEARCH_BACKEND", "whoosh")
+KULTURSCHATZ_SEARCH_BACKENDS = {
+    "default": {
+        "BACKEND": SEARCH_BACKEND_CLASSES.get(_search_backend, _search_backend),
+        "OPTIONS": {"index_dir": VAR_DIR / "whoosh"} if _search_backend == "whoosh" else {},
+    },
+}

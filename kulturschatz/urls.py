@@ -10,6 +10,7 @@ from django.views.i18n import set_language
 from kulturschatz.collections.sitemaps import SITEMAPS
 from kulturschatz.collections.views import robots_txt
 from kulturschatz.metadata import views as metadata_views
+from kulturschatz.search import urls as search_urls
 
 urlpatterns = [
     path("iiif/", include("kulturschatz.iiif.urls")),
@@ -25,8 +26,10 @@ urlpatterns = [
         name="object-dc",
     ),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("", include(search_urls.api_urlpatterns)),
 ]
 urlpatterns += i18n_patterns(
     path("", include("kulturschatz.collections.urls")),
+    path("", include("kulturschatz.search.urls")),
     prefix_default_language=False,
 )

@@ -28,3 +28,10 @@ KULTURSCHATZ_DEMO_IMAGE_SCALE = 0.04
 
 # Tasks run at once, in the test's own process and transaction.
 HUEY = {**HUEY, "immediate": True}  # noqa: F405
+
+KULTURSCHATZ_SEARCH_BACKENDS = {
+    "default": {
+        "BACKEND": "kulturschatz.search.backends.whoosh.WhooshBackend",
+        "OPTIONS": {"index_dir": TEST_TMP / "whoosh", "procs": 1},
+    },
+}

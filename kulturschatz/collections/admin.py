@@ -444,7 +444,23 @@ class HeritageObjectAdmin(nested_admin.NestedModelAdmin):
         "descriptions__text",
         "events__actors__agent__name",
     ]
-    search_help_text = _("Searches titles, inventory numbers, descriptions and actors.")
+    search_help_text = _(
+        "Searches all catalogue text, drafts included, as the public search does "
+        "(umlauts, word forms, compounds, typos), and inventory numbers."
+    )
+
+    def get_search_results(self, request, queryset, search_term):
+        """The text search of the catalogue's index (drafts included) joined to
+        Django's substring search, which finds what the index has not taken in yet."""
+        from kulturschatz.search.services import staff_search_pks
+
+        filtered = queryset
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        pks = staff_search_pks(search_term)
+        if pks:
+            queryset = queryset | filtered.filter(pk__in=pks)
+            may_have_duplicates = True
+        return queryset, may_have_duplicates
     date_hierarchy = "updated_at"
     prepopulated_fields = {"identifier": ["inventory_number"]}
     autocomplete_fields = [
