@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from django.utils.html import escape
+from html import escape
+
 from django.utils.safestring import SafeString, mark_safe
 
 from . import analysis
@@ -32,11 +33,11 @@ def highlight(text: str, stems: set[str], *, window: int = WINDOW) -> SafeString
     position = begin_char
     for i in range(start, end):
         token = tokens[i]
-        parts.append(escape(text[position : token.start()]))
-        word = escape(token.group())
+        parts.append(escape(text[position : token.start()], quote=False))
+        word = escape(token.group(), quote=False)
         parts.append(f"<mark>{word}</mark>" if i in hit_set else word)
         position = token.end()
-    parts.append(escape(text[position:end_char]))
+    parts.append(escape(text[position:end_char], quote=False))
     if end < len(tokens):
         parts.append(" …")
     return mark_safe("".join(parts))

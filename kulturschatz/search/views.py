@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import time
+from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_safe
@@ -52,39 +54,41 @@ def century_label(century: int) -> str:
 
 
 def facet_labels(facets: dict[str, list[tuple[int, int]]]) -> dict[str, dict[int, str]]:
-    """Names of the facet values shown, in the active language."""
-    labels: dict[str, dict[int, str]] = {}
+    """Names of the facet values shown, in the active language (one small
+    query per facet, no model instances)."""
+    english = get_language() == "en"
     lookups = {
-        "type": (Concept, "display_label"),
-        "material": (Concept, "display_label"),
-        "collection": (Collection, "display_name"),
-        "institution": (Institution, "display_name"),
-        "place": (Place, "display_name"),
-        "person": (Agent, "name"),
+        "type": (Concept, "label", "label_en"),
+        "material": (Concept, "label", "label_en"),
+        "collection": (Collection, "name", "name_en"),
+        "institution": (Institution, "name", "name_en"),
+        "place": (Place, "name", "name_en"),
+        "person": (Agent, "name", None),
     }
+    labels: dict[str, dict[int, str]] = {}
     for facet, values in facets.items():
         keys = [value for value, _count in values]
         if facet == "century":
             labels[facet] = {key: century_label(key) for key in keys}
             continue
-        model, attribute = lookups[facet]
+        if not keys:
+            labels[facet] = {}
+            continue
+        model, german, translated = lookups[facet]
+        columns = ["pk", german] + ([translated] if translated else [])
         labels[facet] = {
-            pk: getattr(instance, attribute)
-            for pk, instance in model.objects.in_bulk(keys).items()
+            row[0]: (row[2] if english and translated and row[2] else row[1])
+            for row in model.objects.filter(pk__in=keys).values_list(*columns)
         }
     return labels
 
 
 def toggled(params: QueryDict, facet: str, value: int) -> str:
-    copy = params.copy()
-    copy.pop("page", None)
-    values = copy.getlist(facet)
-    if str(value) in values:
-        values.remove(str(value))
-    else:
-        values.append(str(value))
-    copy.setlist(facet, values)
-    return copy.urlencode()
+    """The query string with one facet value switched on or off (page reset)."""
+    pairs = [(k, v) for k, values in params.lists() if k != "page" for v in values]
+    item = (facet, str(value))
+    pairs = [p for p in pairs if p != item] if item in pairs else pairs + [item]
+    return urlencode(pairs)
 
 
 def run(request: HttpRequest):
@@ -101,7 +105,6 @@ def run(request: HttpRequest):
                 "label": labels[facet].get(value, str(value)),
                 "count": count,
                 "selected": value in selected,
-                "toggle": toggled(request.GET, facet, value),
             }
             for value, count in results.facets.get(facet, [])
             if value in labels[facet]
@@ -169,6 +172,9 @@ def search_page(request: HttpRequest) -> HttpResponse:
             status=503,
         )
     params = request.GET
+    for group in context["facets"]:
+        for value in group["values"]:
+            value["toggle"] = toggled(params, group["name"], value["value"])
     context["previous_url"] = (
         page_url(params, context["page_number"] - 1)
         if context["page_number"] > 1
