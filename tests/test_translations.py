@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 LOCALE = Path(__file__).resolve().parent.parent / "kulturschatz" / "locale" / "de" / "LC_MESSAGES"
-ENTRY = re.compile(r'^(msgid|msgid_plural|msgstr(?:\[\d\])?) (".*")$')
+ENTRY = re.compile(r'^(msgctxt|msgid|msgid_plural|msgstr(?:\[\d\])?) (".*")$')
 
 
 def read_po(path: Path) -> list[dict[str, str]]:
@@ -21,7 +21,7 @@ def read_po(path: Path) -> list[dict[str, str]]:
             current.setdefault("flags", line)
         elif match := ENTRY.match(line):
             key, text = match.group(1), ast.literal_eval(match.group(2))
-            if key == "msgid" and "msgid" in current:
+            if key in ("msgctxt", "msgid") and "msgid" in current:
                 entries.append(current)
                 current = {}
             current[key] = text
@@ -47,4 +47,8 @@ def test_compiled_catalogue_matches_the_source():
         compiled = gettext.GNUTranslations(handle)
     for entry in read_po(LOCALE / "django.po"):
         if entry.get("msgid") and "msgid_plural" not in entry:
-            assert compiled.gettext(entry["msgid"]) == entry["msgstr"], entry["msgid"]
+            if "msgctxt" in entry:
+                found = compiled.pgettext(entry["msgctxt"], entry["msgid"])
+            else:
+                found = compiled.gettext(entry["msgid"])
+            assert found == entry["msgstr"], entry["msgid"]

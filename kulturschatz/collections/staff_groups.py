@@ -64,5 +64,12 @@ def ensure_staff_groups(apps=global_apps) -> None:
     administration.permissions.set(
         Permission.objects.filter(content_type__app_label__in=["collections", "auth"])
     )
+    # Every group may see what the search index is doing (once its models exist).
+    index_views = Permission.objects.filter(
+        content_type__app_label="search",
+        codename__in=["view_indexjob", "view_pendingindexupdate"],
+    )
+    for group in Group.objects.filter(name__in=[*GROUPS, "Administration"]):
+        group.permissions.add(*index_views)
 
 

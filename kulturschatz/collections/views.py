@@ -3,7 +3,7 @@
 from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
@@ -82,20 +82,11 @@ def century_counts(queryset: QuerySet[HeritageObject]) -> list[dict]:
 
 @require_safe
 def object_list(request: HttpRequest) -> HttpResponse:
-    """Browse and filter the published objects."""
+    """Browse and filter the published objects; a text query is the search's."""
+    if request.GET.get("q", "").strip():
+        return redirect(reverse("search:search") + "?" + request.GET.urlencode())
     objects = public_objects()
-    query = request.GET.get("q", "").strip()[:200]
-    if query:
-        for word in query.split()[:10]:
-            objects = objects.filter(
-                Q(title__icontains=word)
-                | Q(titles__text__icontains=word)
-                | Q(descriptions__text__icontains=word)
-                | Q(inventory_number__icontains=word)
-                | Q(events__actors__agent__name__icontains=word)
-                | Q(object_type__label__icontains=word)
-            )
-        objects = objects.distinct()
+    query = ""
     filters = {}
     for parameter, field in [
         ("institution", "institution__slug"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from html import escape
+from itertools import islice
 
 from django.utils.safestring import SafeString, mark_safe
 
@@ -13,31 +14,31 @@ WINDOW = 32  # words
 
 def highlight(text: str, stems: set[str], *, window: int = WINDOW) -> SafeString:
     """The passage of ``window`` words with the most matches, matches in <mark>."""
-    tokens = list(analysis.WORD_RE.finditer(text))
-    if not tokens:
+    words = analysis.WORD_RE.findall(text)
+    if not words:
         return mark_safe("")
-    hits = [
-        i for i, token in enumerate(tokens) if analysis.stem_de(token.group()) in stems
-    ]
+    # map() over the cached stemmer stays in C for words seen before.
+    hits = [i for i, stem in enumerate(map(analysis.stem_de, words)) if stem in stems]
     start = 0
     if hits:
-        best = max(
-            hits, key=lambda h: sum(1 for other in hits if h <= other < h + window)
-        )
+        # The window starting at a hit that holds the most hits (two pointers).
+        best, best_count, last = hits[0], 0, 0
+        for first, hit in enumerate(hits):
+            while last < len(hits) and hits[last] < hit + window:
+                last += 1
+            if last - first > best_count:
+                best, best_count = hit, last - first
         start = max(0, best - 4)
-    end = min(len(tokens), start + window)
-    begin_char = tokens[start].start()
-    end_char = tokens[end - 1].end()
+    end = min(len(words), start + window)
+    tokens = list(islice(analysis.WORD_RE.finditer(text), start, end))
     hit_set = set(hits)
     parts = ["… " if start > 0 else ""]
-    position = begin_char
-    for i in range(start, end):
-        token = tokens[i]
+    position = tokens[0].start()
+    for i, token in enumerate(tokens, start):
         parts.append(escape(text[position : token.start()], quote=False))
         word = escape(token.group(), quote=False)
         parts.append(f"<mark>{word}</mark>" if i in hit_set else word)
         position = token.end()
-    parts.append(escape(text[position:end_char], quote=False))
-    if end < len(tokens):
+    if end < len(words):
         parts.append(" …")
     return mark_safe("".join(parts))

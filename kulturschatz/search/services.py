@@ -249,6 +249,8 @@ def search_objects(query, *, queryset=None):
     some of them; when little is found, suggest a spelling ("Meinten Sie …?")."""
     from dataclasses import replace
 
+    from .analysis import parse_query
+
     backend = get_search_backend()
     results = backend.search(query)
     relaxed = False
@@ -262,17 +264,111 @@ def search_objects(query, *, queryset=None):
             t.word for t in query.parsed.terms if not t.prefix
         )
         if corrections:
-            suggestion = query.parsed.text
+            corrected = query.parsed.text
             for word, better in corrections.items():
-                suggestion = suggestion.replace(word, better)
+                corrected = corrected.replace(word, better)
+            # Offered only if it finds public objects: the spelling vocabulary
+            # may hold words of drafts, which must not show through.
+            check = replace(query, parsed=parse_query(corrected), offset=0, limit=1, with_facets=False)
+            if backend.search(check).total:
+                suggestion = corrected
     if queryset is None:
         queryset = HeritageObject.objects.published()
-    # The index may lag behind the catalogue: what it returns is checked
-    # against the database, so nothing unpublished can slip through.
-    pks = [hit.pk for hit in results.hits]
-    objects = queryset.with_display_data().prefetch_related("descriptions").in_bulk(pks)
-    ordered = [objects[pk] for pk in pks if pk in objects]
-    return results, ordered, relaxed, suggestion
+    items = result_items([hit.pk for hit in results.hits], queryset, results.matched_stems)
+    return results, items, relaxed, suggestion
+
+
+@dataclass
+class ResultItem:
+    """What a result card shows; read with values_list (a page of 20 model
+    instances with their prefetches costs more than the search itself)."""
+
+    pk: int
+    identifier: str
+    title: str
+    title_lang: str
+    dating_display: str
+    earliest_year: int | None
+    latest_year: int | None
+    inventory_number: str
+    institution: str
+    object_type: str
+    image: object | None  # an unsaved ObjectImage carrying what IIIF links need
+    snippet: str
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("collections:object-detail", args=[self.identifier])
+
+
+def result_items(pks: list[int], queryset, stems: set[str]) -> list[ResultItem]:
+    """The hits as result cards, in the given order. The index may lag behind
+    the catalogue: only what ``queryset`` (``published()`` for the public)
+    still admits is returned, so nothing unpublished can slip through."""
+    from django.db.models import Q
+
+    from kulturschatz.collections.models import (
+        ObjectDescription,
+        ObjectImage,
+        ObjectTitle,
+        pick_language,
+    )
+
+    from .highlight import highlight
+
+    if not pks:
+        return []
+    rows = {
+        row[0]: row
+        for row in queryset.filter(pk__in=pks).values_list(
+            "pk", "identifier", "title", "title_lang", "dating_display", "earliest_year",
+            "latest_year", "inventory_number", "institution__name", "institution__name_en",
+            "object_type__label", "object_type__label_en",
+        )
+    }
+    found = [pk for pk in pks if pk in rows]
+    titles: dict[int, dict[str, str]] = {}
+    for object_id, text, lang in ObjectTitle.objects.filter(
+        heritage_object_id__in=found, pref=ObjectTitle.Pref.PREFERRED
+    ).order_by("-order", "-pk").values_list("heritage_object_id", "text", "lang"):
+        titles.setdefault(object_id, {})[lang] = text
+    descriptions: dict[int, dict[str, str]] = {}
+    for object_id, text, lang in ObjectDescription.objects.filter(
+        heritage_object_id__in=found
+    ).order_by("-order", "-pk").values_list("heritage_object_id", "text", "lang"):
+        descriptions.setdefault(object_id, {})[lang] = text
+    images: dict[int, ObjectImage] = {}
+    for object_id, uuid, width, height in ObjectImage.objects.filter(
+        Q(heritage_object_id__in=found)
+    ).order_by("heritage_object_id", "-is_primary", "order", "pk").values_list(
+        "heritage_object_id", "uuid", "width", "height"
+    ):
+        images.setdefault(object_id, ObjectImage(uuid=uuid, width=width, height=height))
+    items = []
+    for pk in found:
+        (_, identifier, title, title_lang, dating, earliest, latest, inventory,
+         institution, institution_en, object_type, object_type_en) = rows[pk]
+        shown_title, shown_lang = pick_language({**titles.get(pk, {}), title_lang: title}, title_lang)
+        texts = descriptions.get(pk, {})
+        text = pick_language(texts, "de" if "de" in texts else next(iter(texts)))[0] if texts else ""
+        items.append(
+            ResultItem(
+                pk=pk,
+                identifier=identifier,
+                title=shown_title,
+                title_lang=shown_lang,
+                dating_display=dating,
+                earliest_year=earliest,
+                latest_year=latest,
+                inventory_number=inventory,
+                institution=pick_language({"de": institution, "en": institution_en}, "de")[0],
+                object_type=pick_language({"de": object_type or "", "en": object_type_en or ""}, "de")[0],
+                image=images.get(pk),
+                snippet=highlight(text, stems) if text else "",
+            )
+        )
+    return items
 
 
 def staff_search_pks(text: str, *, limit: int = 1000) -> list[int]:

@@ -5,12 +5,12 @@ from __future__ import annotations
 import time
 from urllib.parse import urlencode
 
+from django.contrib.humanize.templatetags.humanize import ordinal
 from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_safe
 
 from kulturschatz.collections.models import (
@@ -28,7 +28,6 @@ from . import analysis
 from .backends import get_search_backend
 from .backends.base import SearchUnavailableError
 from .documents import FACETS
-from .highlight import highlight
 from .services import (
     PAGE_SIZE,
     SearchParameterError,
@@ -48,9 +47,10 @@ FACET_LABELS = {
 
 
 def century_label(century: int) -> str:
+    """12 → "12. Jahrhundert" / "12th century"; -3 → "3. Jahrhundert v. Chr."."""
     if century > 0:
-        return _("%(n)s. century") % {"n": century}
-    return _("%(n)s. century BCE") % {"n": -century}
+        return _("%(ordinal)s century") % {"ordinal": ordinal(century)}
+    return _("%(ordinal)s century BCE") % {"ordinal": ordinal(-century)}
 
 
 def facet_labels(facets: dict[str, list[tuple[int, int]]]) -> dict[str, dict[int, str]]:
@@ -75,12 +75,28 @@ def facet_labels(facets: dict[str, list[tuple[int, int]]]) -> dict[str, dict[int
             labels[facet] = {}
             continue
         model, german, translated = lookups[facet]
-        columns = ["pk", german] + ([translated] if translated else [])
-        labels[facet] = {
-            row[0]: (row[2] if english and translated and row[2] else row[1])
-            for row in model.objects.filter(pk__in=keys).values_list(*columns)
-        }
+        now = time.monotonic()
+        known = {}
+        for key in keys:
+            cached = _label_cache.get((facet, key, english))
+            if cached and now - cached[0] < LABEL_CACHE_SECONDS:
+                known[key] = cached[1]
+        missing = [key for key in keys if key not in known]
+        if missing:
+            columns = ["pk", german] + ([translated] if translated else [])
+            for row in model.objects.filter(pk__in=missing).values_list(*columns):
+                label = row[2] if english and translated and row[2] else row[1]
+                known[row[0]] = label
+                _label_cache[(facet, row[0], english)] = (now, label)
+        labels[facet] = known
+    if len(_label_cache) > 50_000:
+        _label_cache.clear()
     return labels
+
+
+# Facet labels change rarely (a renamed place, say): kept for a minute per process.
+_label_cache: dict[tuple, tuple[float, str]] = {}
+LABEL_CACHE_SECONDS = 60
 
 
 def toggled(params: QueryDict, facet: str, value: int) -> str:
@@ -94,7 +110,7 @@ def toggled(params: QueryDict, facet: str, value: int) -> str:
 def run(request: HttpRequest):
     query, page = parse_search_parameters(request.GET)
     started = time.perf_counter()
-    results, objects, relaxed, suggestion = search_objects(query)
+    results, items, relaxed, suggestion = search_objects(query)
     labels = facet_labels(results.facets)
     facets = []
     for facet in FACETS:
@@ -110,25 +126,7 @@ def run(request: HttpRequest):
             if value in labels[facet]
         ]
         if values:
-            facets.append(
-                {"name": facet, "label": FACET_LABELS[facet], "values": values}
-            )
-    items = []
-    for obj in objects:
-        title, title_lang = obj.display_title()
-        descriptions = list(obj.descriptions.all())
-        text = next(
-            (d.text for d in descriptions if d.lang == request.LANGUAGE_CODE),
-            descriptions[0].text if descriptions else "",
-        )
-        items.append(
-            {
-                "object": obj,
-                "title": title,
-                "title_lang": title_lang,
-                "snippet": highlight(text, results.matched_stems) if text else "",
-            }
-        )
+            facets.append({"name": facet, "label": FACET_LABELS[facet], "values": values})
     pages = max(1, -(-results.total // PAGE_SIZE))
     return {
         "search": query,
@@ -216,26 +214,23 @@ def search_api(request: HttpRequest) -> JsonResponse:
             {"error": "The search index is not available yet."}, status=503
         )
     absolute = request.build_absolute_uri
-    results = []
-    for item in context["items"]:
-        obj = item["object"]
-        image = obj.primary_image()
-        results.append(
-            {
-                "id": obj.identifier,
-                "title": item["title"],
-                "title_lang": item["title_lang"],
-                "url": absolute(obj.get_absolute_url()),
-                "manifest": absolute(reverse("iiif:manifest", args=[obj.identifier])),
-                "snippet": str(item["snippet"]),
-                "date": obj.dating_display,
-                "earliest": obj.earliest_year,
-                "latest": obj.latest_year,
-                "institution": obj.institution.display_name,
-                "inventory_number": obj.inventory_number,
-                "thumbnail": absolute(links.image_url(image, 400)) if image else None,
-            }
-        )
+    results = [
+        {
+            "id": item.identifier,
+            "title": item.title,
+            "title_lang": item.title_lang,
+            "url": absolute(item.get_absolute_url()),
+            "manifest": absolute(reverse("iiif:manifest", args=[item.identifier])),
+            "snippet": str(item.snippet),
+            "date": item.dating_display,
+            "earliest": item.earliest_year,
+            "latest": item.latest_year,
+            "institution": item.institution,
+            "inventory_number": item.inventory_number,
+            "thumbnail": absolute(links.image_url(item.image, 400)) if item.image else None,
+        }
+        for item in context["items"]
+    ]
     query = context["search"]
     return JsonResponse(
         {

@@ -181,6 +181,8 @@ class PostgresBackend(BaseSearchBackend):
         )
         words = {}
         for document in documents:
+            if not document.public:  # spelling suggestions are for the public
+                continue
             for word in analysis.words(f"{document.title}\n{document.completions}"):
                 if len(word) > 2:
                     words.setdefault(analysis.fold(word), word.lower())

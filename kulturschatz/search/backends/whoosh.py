@@ -249,15 +249,31 @@ def _decode_pairs(segreader) -> tuple[np.ndarray, np.ndarray]:
 
 
 class LRU(OrderedDict):
-    def __init__(self, size: int) -> None:
+    """A least-recently-used cache bounded by entries and, for numpy values,
+    by bytes (a common term's postings at 100,000 records take 700 KB)."""
+
+    def __init__(self, size: int, max_bytes: int | None = None) -> None:
         super().__init__()
         self.size = size
+        self.max_bytes = max_bytes
+        self.bytes = 0
+
+    @staticmethod
+    def _cost(value) -> int:
+        if isinstance(value, tuple):
+            return sum(getattr(part, "nbytes", 0) for part in value)
+        return getattr(value, "nbytes", 0)
 
     def remember(self, key, value):
+        if key in self:
+            self.bytes -= self._cost(self.pop(key))
         self[key] = value
-        self.move_to_end(key)
-        while len(self) > self.size:
-            self.popitem(last=False)
+        self.bytes += self._cost(value)
+        while len(self) > self.size or (
+            self.max_bytes is not None and self.bytes > self.max_bytes and len(self) > 1
+        ):
+            _key, evicted = self.popitem(last=False)
+            self.bytes -= self._cost(evicted)
         return value
 
     def recall(self, key):
@@ -398,7 +414,12 @@ class Generation:
         self.index = index.open_dir(str(directory))
         self.toc = self.index.latest_generation()
         self.reader = self.index.reader()
-        self.leaves = list(self.reader.leaf_readers())
+        # An empty index has one reader without a segment: nothing to read.
+        self.leaves = [
+            (segreader, offset)
+            for segreader, offset in self.reader.leaf_readers()
+            if segreader.segment() is not None
+        ]
         segments = []
         self.offsets = []
         self.segment_keys = []
@@ -621,6 +642,7 @@ class WhooshBackend(BaseSearchBackend):
         writer_timeout: float = 120.0,
         procs: int | None = None,
         memory_mb: int = 256,
+        postings_cache_mb: int = 96,
     ) -> None:
         self.index_dir = Path(index_dir)
         self.writer_timeout = writer_timeout
@@ -629,7 +651,7 @@ class WhooshBackend(BaseSearchBackend):
         self.segment_cache = LRU(64)
         self.pairs_cache = LRU(16)
         self.titles_cache = LRU(64)
-        self.postings_cache = LRU(4096)
+        self.postings_cache = LRU(20_000, max_bytes=postings_cache_mb * 2**20)
         self._generation: Generation | None = None
         self._checked = 0.0
         self._lexicon: Lexicon | None = None
