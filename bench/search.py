@@ -459,7 +459,7 @@ def main() -> None:
     parser.add_argument("--objects", type=int, default=100_000)
     parser.add_argument("--queries", type=int, default=30, help="queries per category")
     parser.add_argument(
-        "--backend", choices=("whoosh", "postgres", "both"), default="both"
+        "--backend", choices=("whoosh", "postgres", "both", "none"), default="both"
     )
     parser.add_argument(
         "--reference", action="store_true", help="also measure Whoosh used plainly"
@@ -469,7 +469,8 @@ def main() -> None:
     if args.populate:
         populate(args.populate)
         return
-    for name in ("whoosh", "postgres") if args.backend == "both" else (args.backend,):
+    backends = {"both": ("whoosh", "postgres"), "none": ()}.get(args.backend, (args.backend,))
+    for name in backends:
         run_backend(name, args)
     if args.reference:
         run_reference(args)

@@ -418,48 +418,35 @@ class PostgresBackend(BaseSearchBackend):
                 if not parsed.is_empty
                 else "sort_title, object_id"
             )
-        cursor.execute(
-            f"""WITH base AS MATERIALIZED ({base_sql})
-                SELECT object_id, rank, count(*) OVER () FROM base WHERE {all_facet_sql}
-                ORDER BY {order} LIMIT %s OFFSET %s""",
-            base_params + all_facet_params + [query.limit, query.offset],
-        )
-        rows = cursor.fetchall()
-        total = rows[0][2] if rows else 0
-        if not rows and query.offset:
-            cursor.execute(
-                f"WITH base AS MATERIALIZED ({base_sql}) SELECT count(*) FROM base WHERE {all_facet_sql}",
-                base_params + all_facet_params,
-            )
-            total = cursor.fetchone()[0]
-        facets: dict[str, list[tuple[int, int]]] = {}
+        # One statement: the matching rows are found (and ranked) once, then
+        # the page, the total and every facet's counts are read from them.
+        facet_selects, facet_params = [], []
         if query.with_facets:
-            selects, facet_params = [], []
             for facet in FACETS:
-                others = [
-                    (c, p) for name, (c, p) in facet_conditions.items() if name != facet
-                ]
+                others = [(c, p) for name, (c, p) in facet_conditions.items() if name != facet]
                 where = " AND ".join(["TRUE", *(c for c, _ in others)])
-                selects.append(
-                    f"""(SELECT %s AS facet, value, count(*) AS n FROM base, unnest(f_{facet}) AS value
-                        WHERE {where} GROUP BY value ORDER BY n DESC, value LIMIT %s)"""
+                facet_selects.append(
+                    f"""(SELECT coalesce(json_agg(json_build_array(value, n) ORDER BY n DESC, value), '[]')
+                         FROM (SELECT value, count(*) AS n FROM base, unnest(f_{facet}) AS value
+                               WHERE {where} GROUP BY value ORDER BY n DESC, value LIMIT %s) AS counted)"""
                 )
-                facet_params += [
-                    facet,
-                    *(x for _, p in others for x in p),
-                    query.facet_limit,
-                ]
-            cursor.execute(
-                f"WITH base AS MATERIALIZED ({base_sql}) "
-                + " UNION ALL ".join(selects),
-                base_params + facet_params,
-            )
-            for facet in FACETS:
-                facets[facet] = []
-            for facet, value, count in cursor.fetchall():
-                facets[facet].append((int(value), int(count)))
-            for facet in FACETS:
-                facets[facet].sort(key=lambda item: (-item[1], item[0]))
+                facet_params += [*(x for _, p in others for x in p), query.facet_limit]
+        cursor.execute(
+            f"""WITH base AS MATERIALIZED ({base_sql}),
+                     filtered AS (SELECT * FROM base WHERE {all_facet_sql})
+                SELECT (SELECT count(*) FROM filtered),
+                       (SELECT coalesce(json_agg(json_build_array(object_id, rank) ORDER BY position), '[]')
+                        FROM (SELECT object_id, rank, row_number() OVER (ORDER BY {order}) AS position
+                              FROM filtered ORDER BY {order} LIMIT %s OFFSET %s) AS page)
+                       {"".join(", " + select for select in facet_selects)}""",
+            base_params + all_facet_params + [query.limit, query.offset] + facet_params,
+        )
+        row = cursor.fetchone()
+        total, page = row[0], row[1]
+        rows = [(pk, rank, None) for pk, rank in page]
+        facets: dict[str, list[tuple[int, int]]] = {}
+        for facet, counted in zip(FACETS, row[2:], strict=False):
+            facets[facet] = [(int(value), int(count)) for value, count in counted]
         hits = [SearchHit(int(pk), float(rank)) for pk, rank, _ in rows]
         return SearchResults(
             total=total, hits=hits, facets=facets, matched_stems=matched_stems
