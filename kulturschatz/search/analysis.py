@@ -121,15 +121,6 @@ def analyze_en(text: str) -> list[str]:
     ]
 
 
-def shingles(text: str) -> list[str]:
-    """Pairs of consecutive German stems ("merseburg_zauberspruch"), which turn
-    phrase queries into term lookups."""
-    stems = analyze_de(text, keep_stop_words=True)
-    return [
-        f"{first}_{second}" for first, second in zip(stems, stems[1:], strict=False)
-    ]
-
-
 def normalize_inventory_number(text: str) -> str:
     """ "DStB Hs. 136" and "dstb-hs-136" are the same inventory number."""
     return "".join(char for char in fold(text) if char.isalnum())

@@ -49,10 +49,6 @@ class SearchDocument:
     latest: int | None = None
     facets: dict[str, tuple[int, ...]] = field(default_factory=dict)
 
-    @property
-    def text(self) -> str:
-        return "\n".join((self.title, self.description, self.other))
-
 
 def century_of(year: int) -> int:
     """1 → 1, 100 → 1, 101 → 2, -1 → -1, -100 → -1, -101 → -2."""

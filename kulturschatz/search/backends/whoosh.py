@@ -8,7 +8,8 @@ reads Whoosh's postings blocks into numpy arrays and does the rest itself:
 
 - a query term is a set of documents (a boolean mask over document numbers)
   and a vector of BM25F scores; AND, OR and NOT are mask operations;
-- phrases are lookups of two-word "shingle" terms indexed beside the words;
+- phrases are pre-filtered by each document's set of word-pair hashes (a
+  column, scanned with numpy) and confirmed in the document's stem stream;
 - prefixes, compound parts (Glocke → Kirchenglocke) and typo tolerance expand
   to terms of an in-memory lexicon (sorted terms, reversed terms, rapidfuzz);
 - facets, the date range, visibility, sorting and field lengths come from one
