@@ -393,6 +393,17 @@ def _parse_span(text: str, bce: bool) -> _Parsed | None:
     return result
 
 
+def century_of(year: int) -> int:
+    """The century a year lies in, negative for BCE: 1 → 1, 100 → 1, 101 → 2,
+    -1 → -1, -101 → -2 (there is no year 0, and no century 0)."""
+    return (year - 1) // 100 + 1 if year > 0 else -((-year - 1) // 100 + 1)
+
+
+def century_span(century: int) -> DateRange:
+    """The years of a century, negative for BCE: 12 → 1101–1200, -3 → -300–-201."""
+    return _nth_span(abs(century), 100, century < 0)
+
+
 def _nth_span(n: int, size: int, bce: bool) -> DateRange:
     """The n-th century/millennium; counted from 1, so the 10th is 901–1000."""
     first, last = (n - 1) * size + 1, n * size

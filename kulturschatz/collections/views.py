@@ -10,6 +10,7 @@ from django.views.decorators.http import require_safe
 
 from kulturschatz.iiif import links
 
+from . import dating
 from .models import (
     Agent,
     Collection,
@@ -67,16 +68,12 @@ def century_counts(queryset: QuerySet[HeritageObject]) -> list[dict]:
     for year in queryset.exclude(earliest_year__isnull=True).values_list(
         "earliest_year", flat=True
     ):
-        century = (year - 1) // 100 + 1 if year > 0 else -((-year - 1) // 100 + 1)
+        century = dating.century_of(year)
         counts[century] = counts.get(century, 0) + 1
     return [
-        {
-            "century": century,
-            "count": count,
-            "date_from": (century - 1) * 100 + 1 if century > 0 else century * 100,
-            "date_to": century * 100 if century > 0 else (century + 1) * 100 - 1,
-        }
+        {"century": century, "count": count, "date_from": span.earliest, "date_to": span.latest}
         for century, count in sorted(counts.items())
+        for span in [dating.century_span(century)]
     ]
 
 

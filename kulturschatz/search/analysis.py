@@ -23,6 +23,8 @@ from functools import lru_cache
 
 import Stemmer
 
+from kulturschatz.collections.dating import century_span
+
 WORD_RE = re.compile(r"\w+(?:['’]\w+)*", re.UNICODE)
 
 # Snowball's German stop list (abridged to the words that carry no meaning in
@@ -175,13 +177,6 @@ MAX_QUERY_LENGTH = 500
 MAX_QUERY_TERMS = 12
 
 
-def century_range(century: int, *, bce: bool = False) -> tuple[int, int]:
-    """12 → (1101, 1200); 3 BCE → (-300, -201)."""
-    if bce:
-        return (-century * 100, -(century - 1) * 100 - 1)
-    return ((century - 1) * 100 + 1, century * 100)
-
-
 def parse_query(text: str) -> ParsedQuery:
     """Parse a visitor's query. Never raises: unusable parts are dropped."""
     text = (text or "")[:MAX_QUERY_LENGTH]
@@ -192,7 +187,8 @@ def parse_query(text: str) -> ParsedQuery:
         number = int(match.group(1) or match.group(3))
         bce = bool(match.group(2) or match.group(4))
         if 1 <= number <= 21:
-            century = century_range(number, bce=bce)
+            span = century_span(-number if bce else number)
+            century = (span.earliest, span.latest)
             text = text[: match.start()] + " " + text[match.end() :]
     phrases = []
     for phrase_text in _PHRASE_RE.findall(text):

@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from kulturschatz.collections.dating import century_of
 from kulturschatz.collections.models import (
     Agent,
     Collection,
@@ -48,11 +49,6 @@ class SearchDocument:
     earliest: int | None = None
     latest: int | None = None
     facets: dict[str, tuple[int, ...]] = field(default_factory=dict)
-
-
-def century_of(year: int) -> int:
-    """1 → 1, 100 → 1, 101 → 2, -1 → -1, -100 → -1, -101 → -2."""
-    return (year - 1) // 100 + 1 if year > 0 else -((-year - 1) // 100 + 1)
 
 
 def centuries(earliest: int | None, latest: int | None) -> tuple[int, ...]:

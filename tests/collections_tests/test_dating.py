@@ -7,7 +7,13 @@ import string
 
 import pytest
 
-from kulturschatz.collections.dating import DateRange, format_range, parse_date
+from kulturschatz.collections.dating import (
+    DateRange,
+    century_of,
+    century_span,
+    format_range,
+    parse_date,
+)
 
 R = DateRange
 
@@ -199,3 +205,18 @@ def test_never_raises_on_random_token_soup() -> None:
         result = parse_date(text)
         if result is not None:
             assert result.earliest <= result.latest, text
+
+
+@pytest.mark.parametrize(
+    ("year", "century"),
+    [(1, 1), (100, 1), (101, 2), (1012, 11), (2000, 20), (-1, -1), (-100, -1), (-101, -2)],
+)
+def test_century_of_a_year(year, century):
+    assert century_of(year) == century
+    span = century_span(century)
+    assert span.earliest <= year <= span.latest
+
+
+def test_century_spans_agree_with_the_parser():
+    assert century_span(12) == parse_date("12. Jh.") == R(1101, 1200)
+    assert century_span(-3) == parse_date("3. Jh. v. Chr.") == R(-300, -201)
