@@ -209,11 +209,16 @@ class SegmentArrays:
     facet_values: list[np.ndarray]  # per facet kind: values
 
 
+def _column_values(segreader, name: str) -> list[bytes]:
+    """Every document's raw value of a column in one segment (b"" if none)."""
+    column = segreader.column_reader(name, translate=False)
+    return [column[docnum] or b"" for docnum in range(segreader.doc_count_all())]
+
+
 def _decode_segment(segreader) -> SegmentArrays:
     """Decode a segment's packed ``data`` column into arrays, vectorised."""
-    count = segreader.doc_count_all()
-    column = segreader.column_reader("data", translate=False)
-    raws = [column[docnum] or b"" for docnum in range(count)]
+    raws = _column_values(segreader, "data")
+    count = len(raws)
     sizes = np.fromiter((len(raw) // 4 for raw in raws), dtype=np.int64, count=count)
     flat = np.frombuffer(b"".join(raws), dtype=np.int32)
     starts = np.zeros(count, dtype=np.int64)
@@ -239,8 +244,7 @@ def _decode_segment(segreader) -> SegmentArrays:
 
 def _decode_pairs(segreader) -> tuple[np.ndarray, np.ndarray]:
     """A segment's pair buckets as one array with document boundaries."""
-    column = segreader.column_reader("pairs", translate=False)
-    raws = [column[docnum] or b"" for docnum in range(segreader.doc_count_all())]
+    raws = _column_values(segreader, "pairs")
     sizes = np.fromiter(
         (len(raw) // 2 for raw in raws), dtype=np.int64, count=len(raws)
     )
@@ -361,7 +365,7 @@ class Lexicon:
         for term in self.reversed_terms[start : start + 5000]:
             if not term.startswith(reverse):
                 break
-            if len(term) >= len(stem) + 3 and "_" not in term:
+            if len(term) >= len(stem) + 3:
                 found.append(term[::-1])
         return self._most_frequent(found, limit)
 
@@ -455,9 +459,9 @@ class Generation:
             deleted = segreader.deleted_docs_set if segreader.has_deletions() else ()
             for docnum in deleted:
                 self.live[offset + docnum] = False
-        live_count = max(int(self.live.sum()), 1)
+        self.live_count = max(int(self.live.sum()), 1)
         self.average_lengths = {
-            name: max(float(self.lengths[name][self.live].sum()) / live_count, 1.0)
+            name: max(float(self.lengths[name][self.live].sum()) / self.live_count, 1.0)
             for name in TEXT_FIELDS
         }
         self.facet_docs = []
@@ -479,10 +483,15 @@ class Generation:
         self._titles: list[str] | None = None
         self._stream_columns: dict = {}
         self.postings_cache: LRU = backend.postings_cache
-        self.opened = time.monotonic()
 
     def close(self) -> None:
         self.reader.close()
+
+    def mask(self, docnums: np.ndarray) -> np.ndarray:
+        """A boolean mask over this generation's documents, True at docnums."""
+        mask = np.zeros(self.count, dtype=bool)
+        mask[docnums] = True
+        return mask
 
     # -- postings -----------------------------------------------------------
 
@@ -522,13 +531,9 @@ class Generation:
             ):
                 cached = self.backend.titles_cache.recall(key)
                 if cached is None:
-                    column = segreader.column_reader("sort", translate=False)
                     cached = self.backend.titles_cache.remember(
                         key,
-                        [
-                            (column[d] or b"").decode("utf-8")
-                            for d in range(segreader.doc_count_all())
-                        ],
+                        [raw.decode("utf-8") for raw in _column_values(segreader, "sort")],
                     )
                 titles.extend(cached)
             self._titles = titles
@@ -815,7 +820,7 @@ class WhooshBackend(BaseSearchBackend):
     ):
         """Mask of documents holding any part; add their BM25F scores."""
         mask = np.zeros(generation.count, dtype=bool)
-        total = max(int(generation.live.sum()), 1)
+        total = generation.live_count
         for part in parts:
             ids, weights = generation.postings(part.fieldname, part.term)
             if not len(ids):
@@ -861,7 +866,7 @@ class WhooshBackend(BaseSearchBackend):
         inventory_hits = np.zeros(count, dtype=bool)
         if parsed.inventory_number:
             ids, _ = generation.postings("inventory", parsed.inventory_number)
-            inventory_hits[ids] = True
+            inventory_hits = generation.mask(ids)
         if parsed.is_empty:
             matched = base
         else:
@@ -913,9 +918,9 @@ class WhooshBackend(BaseSearchBackend):
             docs = generation.facet_docs[kind]
             keys = generation.facet_keys[kind]
             codes = np.flatnonzero(np.isin(keys, np.fromiter(wanted, dtype=np.int64)))
-            selected = np.zeros(count, dtype=bool)
-            selected[docs[np.isin(generation.facet_values[kind], codes)]] = True
-            facet_masks[name] = selected
+            facet_masks[name] = generation.mask(
+                docs[np.isin(generation.facet_values[kind], codes)]
+            )
         final = matched.copy()
         for selected in facet_masks.values():
             final &= selected
@@ -990,10 +995,7 @@ class WhooshBackend(BaseSearchBackend):
                 mask &= generation.public
             for word in typed:
                 gram = analysis.fold(word)[:COMPLETION_MAX_GRAM]
-                ids, _ = generation.postings("complete", gram)
-                step = np.zeros(generation.count, dtype=bool)
-                step[ids] = True
-                mask &= step
+                mask &= generation.mask(generation.postings("complete", gram)[0])
             candidates = np.flatnonzero(mask)
             if not len(candidates):
                 return []
