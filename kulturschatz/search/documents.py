@@ -165,21 +165,27 @@ def _chunk(chunk: list[int], collections: dict, institutions: dict) -> Iterator[
                 other.append(label)
                 english.append(label_en)
 
+        def person(agent_id, other=other, completions=completions, facets=facets):
+            other.append(agents.get(agent_id, ""))
+            completions.append(agents.get(agent_id, ""))
+            facets["person"].add(agent_id)
+
+        def place(place_id, other=other, english=english, completions=completions, facets=facets):
+            name, name_en = places.get(place_id, ("", ""))
+            other.append(name)
+            english.append(name_en)
+            completions.append(name)
+            facets["place"].add(place_id)
+
         concept(type_id)
         if type_id:
             facets["type"].add(type_id)
         for _, concept_id in classifications.get(pk, []) + subject_concepts.get(pk, []):
             concept(concept_id)
         for _, agent_id in subject_agents.get(pk, []):
-            other.append(agents.get(agent_id, ""))
-            completions.append(agents.get(agent_id, ""))
-            facets["person"].add(agent_id)
+            person(agent_id)
         for _, place_id in subject_places.get(pk, []):
-            name, name_en = places.get(place_id, ("", ""))
-            other.append(name)
-            english.append(name_en)
-            completions.append(name)
-            facets["place"].add(place_id)
+            place(place_id)
         for _, text, note in inscriptions.get(pk, []):
             other += [text, note]
         for event_id, _, event_type_id, method_id, display_date, materials_display, note in events_of.get(pk, []):
@@ -187,18 +193,12 @@ def _chunk(chunk: list[int], collections: dict, institutions: dict) -> Iterator[
             concept(method_id)
             other += [display_date, materials_display, note]
             for _, place_id in event_places.get(event_id, []):
-                name, name_en = places.get(place_id, ("", ""))
-                other.append(name)
-                english.append(name_en)
-                completions.append(name)
-                facets["place"].add(place_id)
+                place(place_id)
             for _, concept_id in event_materials.get(event_id, []) + event_techniques.get(event_id, []):
                 concept(concept_id)
                 facets["material"].add(concept_id)
             for _, agent_id, role_id in actors.get(event_id, []):
-                other.append(agents.get(agent_id, ""))
-                completions.append(agents.get(agent_id, ""))
-                facets["person"].add(agent_id)
+                person(agent_id)
                 concept(role_id)
         name, name_en = institutions.get(institution_id, ("", ""))
         other.append(name)

@@ -118,7 +118,7 @@ def run(request: HttpRequest):
         values = [
             {
                 "value": value,
-                "label": labels[facet].get(value, str(value)),
+                "label": labels[facet][value],
                 "count": count,
                 "selected": value in selected,
             }

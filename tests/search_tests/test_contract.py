@@ -25,6 +25,7 @@ from kulturschatz.search.backends.base import SearchQuery
 from kulturschatz.search.documents import all_documents
 
 from ..factories import make_object
+from . import whoosh_settings
 
 # (query, identifiers of which one must be among the first three)
 RELEVANCE = [
@@ -377,14 +378,7 @@ class WhooshContractTests(SearchBackendContract, TestCase):
     @classmethod
     def setUpClass(cls):
         cls.index_dir = Path(tempfile.mkdtemp(prefix="whoosh-contract-"))
-        cls._override = override_settings(
-            KULTURSCHATZ_SEARCH_BACKENDS={
-                "default": {
-                    "BACKEND": "kulturschatz.search.backends.whoosh.WhooshBackend",
-                    "OPTIONS": {"index_dir": cls.index_dir, "procs": 1},
-                }
-            }
-        )
+        cls._override = whoosh_settings(cls.index_dir)
         cls._override.enable()
         super().setUpClass()
 

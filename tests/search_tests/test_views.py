@@ -7,7 +7,7 @@ import tempfile
 from pathlib import Path
 
 from django.core.management import call_command
-from django.test import TestCase, override_settings
+from django.test import TestCase
 from lxml import html
 
 from kulturschatz.collections.models import HeritageObject
@@ -15,18 +15,12 @@ from kulturschatz.search.backends import get_search_backend
 from kulturschatz.search.documents import all_documents
 
 from ..factories import make_object
+from . import whoosh_settings
 
 INDEX_DIR = Path(tempfile.mkdtemp(prefix="whoosh-views-"))
 
 
-@override_settings(
-    KULTURSCHATZ_SEARCH_BACKENDS={
-        "default": {
-            "BACKEND": "kulturschatz.search.backends.whoosh.WhooshBackend",
-            "OPTIONS": {"index_dir": INDEX_DIR, "procs": 1},
-        }
-    }
-)
+@whoosh_settings(INDEX_DIR)
 class SearchViewTests(TestCase):
     @classmethod
     def setUpTestData(cls):

@@ -16,7 +16,6 @@ positions in the ``tsvector``; prefixes use ``:*``.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from django.db import connections, transaction
@@ -109,7 +108,6 @@ def _quote(lexeme: str) -> str:
     return "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
-_SAFE = re.compile(r"^[\w]+$", re.UNICODE)
 
 
 class PostgresBackend(BaseSearchBackend):

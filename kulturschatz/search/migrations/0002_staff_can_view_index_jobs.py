@@ -1,22 +1,12 @@
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
 
 def grant(apps, schema_editor) -> None:
-    """Every staff group may see what the search index is doing."""
-    app_config = apps.get_app_config("search")
-    previous = getattr(app_config, "models_module", None)
-    app_config.models_module = previous or True
-    create_permissions(app_config, apps=apps, verbosity=0)
-    app_config.models_module = previous
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    permissions = Permission.objects.filter(
-        content_type__app_label="search",
-        codename__in=["view_indexjob", "view_pendingindexupdate"],
-    )
-    for group in Group.objects.filter(name__in=["Katalogisierung", "Redaktion", "Administration"]):
-        group.permissions.add(*permissions)
+    """Every staff group may see what the search index is doing: the groups'
+    definition (staff_groups.py) grants it once the search models exist."""
+    from kulturschatz.collections.staff_groups import ensure_staff_groups
+
+    ensure_staff_groups(apps)
 
 
 class Migration(migrations.Migration):
