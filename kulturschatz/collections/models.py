@@ -476,6 +476,14 @@ class HeritageObjectQuerySet(models.QuerySet):
             return self.all()
         return self.published()
 
+    def referring_to_agent(self, agent) -> "HeritageObjectQuerySet":
+        """Objects a person or body took part in (made, owned …) or shows."""
+        return self.filter(Q(events__actors__agent=agent) | Q(subject_agents=agent))
+
+    def referring_to_place(self, place) -> "HeritageObjectQuerySet":
+        """Objects an event happened at, or that show the place."""
+        return self.filter(Q(events__places=place) | Q(subject_places=place))
+
     def with_full_record(self) -> "HeritageObjectQuerySet":
         """Everything an object page, a LIDO record or a manifest shows, with the
         authority URIs, in a fixed number of queries whatever the object holds."""

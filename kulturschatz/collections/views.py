@@ -264,7 +264,7 @@ def institution_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @require_safe
 def agent_detail(request: HttpRequest, pk: int) -> HttpResponse:
     agent = get_object_or_404(Agent.objects.prefetch_related("uris"), pk=pk)
-    objects = public_objects().filter(Q(events__actors__agent=agent) | Q(subject_agents=agent))
+    objects = public_objects().referring_to_agent(agent)
     return render(
         request,
         "collections/entity_detail.html",
@@ -281,7 +281,7 @@ def agent_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_safe
 def place_detail(request: HttpRequest, pk: int) -> HttpResponse:
     place = get_object_or_404(Place.objects.select_related("parent").prefetch_related("uris"), pk=pk)
-    objects = public_objects().filter(Q(events__places=place) | Q(subject_places=place))
+    objects = public_objects().referring_to_place(place)
     return render(
         request,
         "collections/entity_detail.html",

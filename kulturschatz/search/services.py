@@ -244,7 +244,7 @@ def parse_search_parameters(
     ), page
 
 
-def search_objects(query, *, queryset=None):
+def search_objects(query):
     """Run a query; if every word together finds nothing, find objects with
     some of them; when little is found, suggest a spelling ("Meinten Sie …?")."""
     from dataclasses import replace
@@ -272,9 +272,9 @@ def search_objects(query, *, queryset=None):
             check = replace(query, parsed=parse_query(corrected), offset=0, limit=1, with_facets=False)
             if backend.search(check).total:
                 suggestion = corrected
-    if queryset is None:
-        queryset = HeritageObject.objects.published()
-    items = result_items([hit.pk for hit in results.hits], queryset, results.matched_stems)
+    items = result_items(
+        [hit.pk for hit in results.hits], HeritageObject.objects.published(), results.matched_stems
+    )
     return results, items, relaxed, suggestion
 
 

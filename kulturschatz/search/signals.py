@@ -23,37 +23,39 @@ _CHILDREN = [
 
 
 def _objects_of_agent(agent) -> list[int]:
-    return _pks(Q(events__actors__agent=agent) | Q(subject_agents=agent))
+    return _pks(HeritageObject.objects.referring_to_agent(agent))
 
 
 def _objects_of_place(place) -> list[int]:
-    return _pks(Q(events__places=place) | Q(subject_places=place))
+    return _pks(HeritageObject.objects.referring_to_place(place))
 
 
 def _objects_of_concept(concept) -> list[int]:
     return _pks(
-        Q(object_type=concept)
-        | Q(classifications=concept)
-        | Q(subject_concepts=concept)
-        | Q(events__event_type=concept)
-        | Q(events__materials=concept)
-        | Q(events__techniques=concept)
-        | Q(events__actors__role=concept)
+        HeritageObject.objects.filter(
+            Q(object_type=concept)
+            | Q(classifications=concept)
+            | Q(subject_concepts=concept)
+            | Q(events__event_type=concept)
+            | Q(events__materials=concept)
+            | Q(events__techniques=concept)
+            | Q(events__actors__role=concept)
+        )
     )
 
 
 def _objects_of_collection(collection) -> list[int]:
-    return _pks(Q(collection_id__in=collection.descendant_ids()))
+    return _pks(
+        HeritageObject.objects.filter(collection_id__in=collection.descendant_ids())
+    )
 
 
 def _objects_of_institution(institution) -> list[int]:
-    return _pks(Q(institution=institution))
+    return _pks(HeritageObject.objects.filter(institution=institution))
 
 
-def _pks(condition: Q) -> list[int]:
-    return list(
-        HeritageObject.objects.filter(condition).values_list("pk", flat=True).distinct()
-    )
+def _pks(objects) -> list[int]:
+    return list(objects.values_list("pk", flat=True).distinct())
 
 
 _SHARED = [
