@@ -375,13 +375,15 @@ class PostgresBackend(BaseSearchBackend):
             params += [term.folded, term.word]
         if parsed.is_empty and not conditions:
             conditions.append("TRUE")
-        rank_query = " | ".join(f"({q})" for q in rank_queries) or None
+        # ts_rank reads every matching row's tsvector: only when ranking orders.
+        ranked = query.sort == "relevance"
+        rank_query = " | ".join(f"({q})" for q in rank_queries) if ranked else ""
         rank_sql = "0"
         rank_params: list = []
         if rank_query:
             rank_sql = f"ts_rank('{RANK_WEIGHTS}', document, %s::tsquery)"
             rank_params.append(rank_query)
-        if parsed.inventory_number:
+        if ranked and parsed.inventory_number:
             rank_sql += (
                 " + CASE WHEN inventory @> ARRAY[%s]::text[] THEN 1000000 ELSE 0 END"
             )
