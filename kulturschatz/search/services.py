@@ -161,7 +161,6 @@ PAGE_SIZE = 20
 MAX_PAGE = 500
 MAX_FILTER_VALUES = 20
 YEAR_LIMIT = 100_000
-SORT_CHOICES = ("relevance", "date", "-date", "title")
 
 
 class SearchParameterError(ValueError):
@@ -177,7 +176,7 @@ def parse_search_parameters(
     """Read q, date_from, date_to, sort, page and one parameter per facet
     (repeatable) from a QueryDict; raise SearchParameterError with the reason."""
     from .analysis import parse_query
-    from .backends.base import SearchQuery
+    from .backends.base import SORTS, SearchQuery
     from .documents import FACETS
 
     text = data.get("q", "").strip()
@@ -211,7 +210,7 @@ def parse_search_parameters(
     sort = data.get("sort", "").strip() or (
         "relevance" if not parsed.is_empty else "title"
     )
-    if sort not in SORT_CHOICES:
+    if sort not in SORTS:
         raise SearchParameterError("sort", _("Unknown sort order."))
     page_text = data.get("page", "1").strip() or "1"
     if not page_text.isdigit() or not 1 <= int(page_text) <= MAX_PAGE:

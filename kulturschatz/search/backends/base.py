@@ -108,21 +108,3 @@ class BaseSearchBackend:
     def check(self) -> list[str]:
         """Problems with the configuration, for ``manage.py check``."""
         return []
-
-    @staticmethod
-    def date_overlaps(
-        earliest: int | None,
-        latest: int | None,
-        date_from: int | None,
-        date_to: int | None,
-    ) -> bool:
-        """An object dated 1012–1018 is found for 1000–1015: the ranges overlap."""
-        if date_from is None and date_to is None:
-            return True
-        if earliest is None and latest is None:
-            return False
-        low = earliest if earliest is not None else latest
-        high = latest if latest is not None else earliest
-        return (date_to is None or low <= date_to) and (
-            date_from is None or high >= date_from
-        )
