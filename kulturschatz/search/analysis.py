@@ -90,17 +90,6 @@ def words(text: str) -> list[str]:
     return WORD_RE.findall(text)
 
 
-def analyze_de(text: str, *, keep_stop_words: bool = False) -> list[str]:
-    """German stems of a text, in order."""
-    stems = []
-    for word in WORD_RE.findall(text):
-        folded = fold(word)
-        if not keep_stop_words and folded in GERMAN_STOP_WORDS:
-            continue
-        stems.append(stem_de(word))
-    return stems
-
-
 def analyze_lines(text: str) -> list[list[tuple[str, bool]]]:
     """(German stem, is a stop word) of every word, line by line (a line is a
     title, a label, a paragraph): one pass gives the indexed stems, the phrase
@@ -158,12 +147,6 @@ class ParsedQuery:
     @property
     def is_empty(self) -> bool:
         return not (self.terms or self.phrases)
-
-    def match_stems(self) -> set[str]:
-        """Stems a highlighter marks."""
-        stems = {term.stem for term in self.terms}
-        stems.update(term.stem for phrase in self.phrases for term in phrase)
-        return stems
 
 
 _PHRASE_RE = re.compile(r'"([^"]*)"?')

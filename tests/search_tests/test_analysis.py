@@ -56,13 +56,13 @@ class StemTests(SimpleTestCase):
             with self.subTest(word=inflected):
                 self.assertEqual(analysis.stem_de(inflected), analysis.stem_de(base))
 
-    def test_stop_words_are_dropped_from_text_but_kept_for_phrases(self):
+    def test_stop_words_are_marked_so_phrases_keep_them(self):
         self.assertEqual(
-            analysis.analyze_de("Chronik des Thietmar"), ["chronik", "thietmar"]
-        )
-        self.assertEqual(
-            analysis.analyze_de("Chronik des Thietmar", keep_stop_words=True),
-            ["chronik", "des", "thietmar"],
+            analysis.analyze_lines("Chronik des Thietmar\nMerseburger Bibel"),
+            [
+                [("chronik", False), ("des", True), ("thietmar", False)],
+                [("merseburg", False), ("bibel", False)],
+            ],
         )
 
     def test_inventory_numbers_normalise(self):
