@@ -109,7 +109,6 @@ def toggled(params: QueryDict, facet: str, value: int) -> str:
 
 def run(request: HttpRequest):
     query, page = parse_search_parameters(request.GET)
-    started = time.perf_counter()
     results, items, relaxed, suggestion = search_objects(query)
     labels = facet_labels(results.facets)
     facets = []
@@ -138,7 +137,6 @@ def run(request: HttpRequest):
         "facets": facets,
         "relaxed": relaxed,
         "suggestion": suggestion,
-        "elapsed_ms": round((time.perf_counter() - started) * 1000),
     }
 
 
