@@ -88,6 +88,8 @@ def _grouped(rows, key_index: int = 0) -> dict[int, list[tuple]]:
 
 
 def _ancestors(collection_id: int | None, collections: dict) -> list[int]:
+    """The collection and those above it, walked in the table read once per
+    rebuild (Collection.ancestors() would query each level for each object)."""
     chain, seen = [], set()
     while collection_id is not None and collection_id not in seen and collection_id in collections:
         seen.add(collection_id)
