@@ -651,6 +651,26 @@ class HeritageObject(TimestampedModel):
         unique=True,
         help_text=_("lidoRecID of imported records; re-imports update this object."),
     )
+    # What the source of an imported record said about it (LIDO recordWrap,
+    # objectPublishedID); exports carry these on so aggregators keep their keys.
+    published_id = models.CharField(
+        _("persistent identifier at the source"),
+        max_length=500,
+        blank=True,
+        help_text=_("objectPublishedID of an imported record, e.g. a DOI or URI."),
+    )
+    source_record_id = models.CharField(
+        _("record number at the source"), max_length=255, blank=True
+    )
+    source_record_url = models.CharField(
+        _("record page at the source"),
+        max_length=1000,
+        blank=True,
+        help_text=_("recordInfoLink of an imported record."),
+    )
+    # Digest of the imported record as mapped: an unchanged source skips the
+    # write on re-import, and leaves staff edits alone.
+    import_checksum = models.CharField(max_length=64, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),
@@ -1038,6 +1058,37 @@ class ObjectRelation(models.Model):
             raise ValidationError({"target": _("An object cannot relate to itself.")})
 
 
+class LinkedResource(models.Model):
+    """A media file kept elsewhere (a LIDO resourceSet pointing to a remote URL).
+
+    The importer records these without fetching them unless asked to; exports
+    carry them on, and object pages link to them.
+    """
+
+    heritage_object = models.ForeignKey(
+        HeritageObject, on_delete=models.CASCADE, related_name="linked_resources"
+    )
+    url = models.URLField(_("web address"), max_length=1000)
+    media_type = models.CharField(
+        _("media type"), max_length=100, blank=True, help_text=_("e.g. image/jpeg")
+    )
+    resource_type = models.CharField(
+        _("type"), max_length=100, blank=True, help_text=_("e.g. Bild, image, Foto")
+    )
+    caption = models.CharField(_("caption"), max_length=500, blank=True)
+    creator = models.CharField(_("photographer / creator"), max_length=255, blank=True)
+    rights = models.URLField(_("rights of the file"), max_length=300, blank=True)
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("linked media file")
+        verbose_name_plural = _("linked media files")
+        ordering = ["order", "pk"]
+
+    def __str__(self) -> str:
+        return self.caption or self.url
+
+
 def master_upload_path(instance: "ObjectImage", filename: str) -> str:
     """masters/<object identifier>/<image uuid>.<ext>; the uploaded name is not kept.
 
@@ -1081,6 +1132,13 @@ class ObjectImage(TimestampedModel):
         default=Rights.CC_BY,
     )
     is_primary = models.BooleanField(_("primary image"), default=False)
+    source_url = models.CharField(
+        _("imported from"),
+        max_length=1000,
+        blank=True,
+        editable=False,
+        help_text=_("The LIDO linkResource this file was ingested from."),
+    )
     # The tile pyramid and thumbnails the IIIF views serve (kulturschatz.iiif).
     derivatives_state = models.CharField(
         _("derivatives"),
