@@ -457,6 +457,18 @@ class Collection(TimestampedModel):
 # ---------------------------------------------------------------------------
 
 
+# How many levels of parent places (Place.parent) with_full_record() fetches for
+# the places of events and subjects; LIDO writes them as nested partOfPlace.
+PLACE_ANCESTOR_LEVELS = 5
+
+
+def place_lookups(prefix: str) -> list[str]:
+    """Prefetch lookups for places under ``prefix``: their URIs and their parents'."""
+    return [
+        f"{prefix}{'__parent' * level}__uris" for level in range(PLACE_ANCESTOR_LEVELS + 1)
+    ]
+
+
 class HeritageObjectQuerySet(models.QuerySet):
     def published(self) -> "HeritageObjectQuerySet":
         """Objects the public may see: published, and any embargo has passed.
@@ -495,17 +507,18 @@ class HeritageObjectQuerySet(models.QuerySet):
             "inscriptions",
             "measurements",
             "images",
+            "linked_resources",
             "object_type__uris",
             "classifications__uris",
             "subject_concepts__uris",
             "subject_agents__uris",
-            "subject_places__uris",
+            *place_lookups("subject_places"),
             models.Prefetch(
                 "events",
                 queryset=Event.objects.select_related("event_type", "method").prefetch_related(
                     "event_type__uris",
                     "method__uris",
-                    "places__uris",
+                    *place_lookups("places"),
                     "materials__uris",
                     "techniques__uris",
                     models.Prefetch(
