@@ -39,9 +39,17 @@ class Rights(models.TextChoices):
         "http://rightsstatements.org/vocab/InC-EDU/1.0/",
         _("In Copyright – Educational Use Permitted"),
     )
+    RS_INC_OW_EU = (
+        "http://rightsstatements.org/vocab/InC-OW-EU/1.0/",
+        _("In Copyright – EU Orphan Work"),
+    )
     RS_NOC_NC = (
         "http://rightsstatements.org/vocab/NoC-NC/1.0/",
         _("No Copyright – Non-Commercial Use Only"),
+    )
+    RS_NOC_OKLR = (
+        "http://rightsstatements.org/vocab/NoC-OKLR/1.0/",
+        _("No Copyright – Other Known Legal Restrictions"),
     )
     RS_CNE = "http://rightsstatements.org/vocab/CNE/1.0/", _("Copyright Not Evaluated")
     RS_UND = "http://rightsstatements.org/vocab/UND/1.0/", _("Copyright Undetermined")

@@ -71,5 +71,13 @@ def ensure_staff_groups(apps=global_apps) -> None:
     )
     for group in Group.objects.filter(name__in=[*GROUPS, "Administration"]):
         group.permissions.add(*index_views)
+    # Every group may import LIDO and read import reports (once the models exist);
+    # publishing through an import still needs the publish right.
+    import_permissions = Permission.objects.filter(
+        content_type__app_label="metadata",
+        codename__in=["add_importrun", "view_importrun", "view_importrecordoutcome"],
+    )
+    for group in Group.objects.filter(name__in=[*GROUPS, "Administration"]):
+        group.permissions.add(*import_permissions)
 
 

@@ -10,7 +10,9 @@ batches with one writer.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -41,6 +43,11 @@ def queue_objects(pks: Iterable[int]) -> None:
 
 def schedule_flush() -> None:
     from .tasks import flush_search_queue
+
+    deferred = _flush_deferred.get()
+    if deferred is not None:
+        deferred.append(True)
+        return
 
     try:
         flush_search_queue()
@@ -385,3 +392,23 @@ def staff_search_pks(text: str, *, limit: int = 1000) -> list[int]:
         return [hit.pk for hit in get_search_backend().search(query).hits]
     except SearchUnavailableError:
         return []
+
+
+_flush_deferred: ContextVar[list[bool] | None] = ContextVar("flush_deferred", default=None)
+
+
+@contextmanager
+def deferred_index_flush() -> Iterator[None]:
+    """Queue index updates as usual but schedule one flush at the end.
+
+    Bulk writers (the LIDO importer) commit thousands of small transactions;
+    one queue task for all of them instead of one each.
+    """
+    wanted: list[bool] = []
+    token = _flush_deferred.set(wanted)
+    try:
+        yield
+    finally:
+        _flush_deferred.reset(token)
+        if wanted:
+            schedule_flush()
