@@ -67,6 +67,13 @@ INSTALLED_APPS = [
     "kulturschatz.iiif",
     "kulturschatz.search",
     "kulturschatz.metadata",
+    # Django REST framework is used but not installed as an app: the API renders
+    # JSON only (no templates, no static files), and its German catalogue would
+    # override Django's own wording of five form errors in the admin ("Upload a
+    # valid image …"). drf-spectacular brings no catalogue.
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "kulturschatz.api",
 ]
 
 MIDDLEWARE = [
@@ -287,4 +294,40 @@ KULTURSCHATZ_SEARCH_BACKENDS = {
         "BACKEND": SEARCH_BACKEND_CLASSES.get(_search_backend, _search_backend),
         "OPTIONS": {"index_dir": VAR_DIR / "whoosh"} if _search_backend == "whoosh" else {},
     },
+}
+
+# The read-only JSON API under /api/v1/ (kulturschatz.api): anonymous, JSON only
+# (no browsable forms), errors as {"error", "parameter"}, schema by drf-spectacular.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_PAGINATION_CLASS": "kulturschatz.api.pagination.PageNumberPagination",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "kulturschatz.api.errors.handle_exception",
+    "UNAUTHENTICATED_USER": None,
+    "UNICODE_JSON": True,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Kulturschatz Merseburg API",
+    "DESCRIPTION": (
+        "Read-only JSON API of the open digital archive of the cultural heritage of "
+        "Merseburg: published objects, collections, institutions, persons, places "
+        "and the full-text search. Metadata are open data (see each object's "
+        "metadata_rights); images carry their own rights."
+    ),
+    "VERSION": "1.0.0",
+    # OpenAPI 3.1: a nullable nested object is a plain oneOf with null, which
+    # validators read alike (3.0's "nullable" beside allOf they do not).
+    "OAS_VERSION": "3.1.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    # Choice labels are translated; the schema stays one English document.
+    "ENUM_GENERATE_CHOICE_DESCRIPTION": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "SWAGGER_UI_SETTINGS": {"tryItOutEnabled": True, "supportedSubmitMethods": ["get"]},
 }

@@ -27,6 +27,7 @@ urlpatterns = [
     ),
     path("i18n/setlang/", set_language, name="set_language"),
     path("", include(search_urls.api_urlpatterns)),
+    path("api/v1/", include("kulturschatz.api.urls")),
 ]
 urlpatterns += i18n_patterns(
     path("", include("kulturschatz.collections.urls")),
