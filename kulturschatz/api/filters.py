@@ -61,7 +61,7 @@ class YearFilter(django_filters.NumberFilter):
 class ObjectFilter(django_filters.FilterSet):
     collection = extend_schema_field(
         described(
-            KEY,
+            {**KEY, "examples": ["handschriften"]},
             "Key (slug) of a collection: its objects and those of its sub-collections.",
         )
     )(
@@ -73,7 +73,10 @@ class ObjectFilter(django_filters.FilterSet):
         )
     )
     institution = extend_schema_field(
-        described(KEY, "Key (slug) of the holding institution.")
+        described(
+            {**KEY, "examples": ["domstiftsbibliothek-merseburg"]},
+            "Key (slug) of the holding institution.",
+        )
     )(
         django_filters.ModelChoiceFilter(
             queryset=Institution.objects.all(),
@@ -82,7 +85,10 @@ class ObjectFilter(django_filters.FilterSet):
         )
     )
     type = extend_schema_field(
-        described(KEY, "Key of an object type, as in `object_type.slug`.")
+        described(
+            {**KEY, "examples": ["handschrift"]},
+            "Key of an object type, as in `object_type.slug`.",
+        )
     )(
         django_filters.ModelChoiceFilter(
             field_name="object_type",

@@ -10,6 +10,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
+    OpenApiExample,
     OpenApiParameter,
     OpenApiResponse,
     extend_schema,
@@ -59,6 +60,30 @@ from .querysets import (
 
 BAD_PARAMETER = OpenApiResponse(ErrorSerializer, description="A parameter is wrong.")
 NOT_FOUND = OpenApiResponse(ErrorSerializer, description="No such public record.")
+
+KEY_PARAMETER = r"^[-a-zA-Z0-9_]+$"
+
+
+def example(summary: str, value: object) -> OpenApiExample:
+    """An example from the demo archive (`manage.py loaddemo`)."""
+    return OpenApiExample(summary, value=value)
+
+
+def slug_parameter(description: str, *examples: OpenApiExample) -> OpenApiParameter:
+    return OpenApiParameter(
+        "slug",
+        OpenApiTypes.STR,
+        OpenApiParameter.PATH,
+        pattern=KEY_PARAMETER,
+        description=description,
+        examples=list(examples),
+    )
+
+
+def id_parameter(description: str) -> OpenApiParameter:
+    return OpenApiParameter(
+        "id", OpenApiTypes.INT, OpenApiParameter.PATH, description=description
+    )
 
 
 class OpenDataMixin:
@@ -133,6 +158,7 @@ class PublicViewSet(OpenDataMixin, viewsets.ReadOnlyModelViewSet):
                 OpenApiParameter.PATH,
                 pattern=r"^[-a-zA-Z0-9_]+$",
                 description="The object's permanent identifier.",
+                examples=[example("Merseburger Zaubersprüche", "dsb-cod-136")],
             )
         ],
         responses={200: serializers.ObjectSerializer, 404: NOT_FOUND},
@@ -175,25 +201,6 @@ class ObjectViewSet(PublicViewSet):
 # Collections and institutions: all of them, as the public pages show them
 # ---------------------------------------------------------------------------
 
-KEY_PARAMETER = r"^[-a-zA-Z0-9_]+$"
-
-
-def slug_parameter(description: str) -> OpenApiParameter:
-    return OpenApiParameter(
-        "slug",
-        OpenApiTypes.STR,
-        OpenApiParameter.PATH,
-        pattern=KEY_PARAMETER,
-        description=description,
-    )
-
-
-def id_parameter(description: str) -> OpenApiParameter:
-    return OpenApiParameter(
-        "id", OpenApiTypes.INT, OpenApiParameter.PATH, description=description
-    )
-
-
 @extend_schema_view(
     list=extend_schema(
         summary="Collections",
@@ -203,7 +210,9 @@ def id_parameter(description: str) -> OpenApiParameter:
     retrieve=extend_schema(
         summary="One collection",
         description="A collection, its sub-collections and its published objects.",
-        parameters=[slug_parameter("The collection's key.")],
+        parameters=[
+            slug_parameter("The collection's key.", example("Manuscripts", "handschriften"))
+        ],
         responses={200: serializers.CollectionSerializer, 404: NOT_FOUND},
     ),
 )
@@ -241,7 +250,12 @@ class CollectionViewSet(PublicViewSet):
     retrieve=extend_schema(
         summary="One institution",
         description="An institution, its collections and its published objects.",
-        parameters=[slug_parameter("The institution's key.")],
+        parameters=[
+            slug_parameter(
+                "The institution's key.",
+                example("Cathedral library", "domstiftsbibliothek-merseburg"),
+            )
+        ],
         responses={200: serializers.InstitutionSerializer, 404: NOT_FOUND},
     ),
 )
@@ -396,7 +410,7 @@ def facet_parameter(name: str, description: str) -> OpenApiParameter:
 SEARCH_PARAMETERS = [
     OpenApiParameter(
         "q",
-        {"type": "string", "maxLength": 500},
+        {"type": "string", "maxLength": 500, "examples": ["Zaubersprüche"]},
         description='Words (all must match), "a phrase", prefix*, -excluded.',
     ),
     OpenApiParameter(
