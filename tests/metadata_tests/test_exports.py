@@ -13,7 +13,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
 from lxml import etree
 
 from kulturschatz.collections.models import HeritageObject, Rights
@@ -38,7 +38,9 @@ def make_hidden_objects(**fields) -> list[HeritageObject]:
         for status in ("draft", "review", "withdrawn")
     ]
     hidden.append(
-        factories.make_object(title="Verborgen Sperrfrist", embargo_until=tomorrow, **fields)
+        factories.make_object(
+            title="Verborgen Sperrfrist", embargo_until=tomorrow, **fields
+        )
     )
     return hidden
 
@@ -60,15 +62,20 @@ def archive():
 
 
 def run(command: str, *args: str) -> tuple[str, str]:
+    """Run a command; its messages are compared as msgids (English)."""
     stdout, stderr = io.StringIO(), io.StringIO()
-    call_command(command, *args, stdout=stdout, stderr=stderr)
+    with translation.override("en"):
+        call_command(command, *args, stdout=stdout, stderr=stderr)
     return stdout.getvalue(), stderr.getvalue()
 
 
 def record_ids(path: Path) -> list[str]:
     tree = etree.parse(str(path))
     assert tree.getroot().tag == "{http://www.lido-schema.org}lidoWrap"
-    return texts(tree.getroot(), "lido:lido/lido:administrativeMetadata/lido:recordWrap/lido:recordID/text()")
+    return texts(
+        tree.getroot(),
+        "lido:lido/lido:administrativeMetadata/lido:recordWrap/lido:recordID/text()",
+    )
 
 
 def identifiers(objects: list[HeritageObject]) -> set[str]:
@@ -122,19 +129,39 @@ def test_export_lido_collection_includes_subcollections(tmp_path):
     grandchild = factories.make_collection(institution, "Paramente", parent=child)
     other = factories.make_collection(institution, "Bibliothek")
     inside = [
-        factories.make_object(institution=institution, collection=c) for c in (top, child, grandchild)
+        factories.make_object(institution=institution, collection=c)
+        for c in (top, child, grandchild)
     ]
     outside = factories.make_object(institution=institution, collection=other)
     loose = factories.make_object(institution=institution)
     hidden = make_hidden_objects(institution=institution, collection=child)
     output = tmp_path / "domschatz.xml"
-    run("export_lido", "--output", str(output), "--collection", top.slug, "--no-progress")
+    run(
+        "export_lido",
+        "--output",
+        str(output),
+        "--collection",
+        top.slug,
+        "--no-progress",
+    )
     assert sorted(record_ids(output)) == sorted(o.identifier for o in inside)
-    run("export_lido", "--output", str(output), "--collection", grandchild.slug, "--no-progress")
+    run(
+        "export_lido",
+        "--output",
+        str(output),
+        "--collection",
+        grandchild.slug,
+        "--no-progress",
+    )
     assert record_ids(output) == [inside[2].identifier]
     run(
-        "export_lido", "--output", str(output), "--collection", child.slug,
-        "--include-unpublished", "--no-progress",
+        "export_lido",
+        "--output",
+        str(output),
+        "--collection",
+        child.slug,
+        "--include-unpublished",
+        "--no-progress",
     )
     expected = [o.identifier for o in inside[1:] + hidden]
     assert sorted(record_ids(output)) == sorted(expected)
@@ -176,14 +203,19 @@ def test_export_reads_objects_in_batches(tmp_path):
     assert calls == [(2, 5), (4, 5), (5, 5)]
     table = HeritageObject._meta.db_table
     main = [
-        q["sql"] for q in queries.captured_queries
-        if q["sql"].startswith("SELECT") and f'FROM "{table}"' in q["sql"] and "COUNT(" not in q["sql"]
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].startswith("SELECT")
+        and f'FROM "{table}"' in q["sql"]
+        and "COUNT(" not in q["sql"]
     ]
     # Three batches of at most two objects, then one that finds none.
     assert len(main) == 4 and all("LIMIT 2" in sql for sql in main)
     # A fixed number of queries per batch, whatever the archive holds.
     assert len(queries.captured_queries) <= 1 + 4 * 30
-    assert sorted(record_ids(tmp_path / "x.xml")) == sorted(o.identifier for o in objects)
+    assert sorted(record_ids(tmp_path / "x.xml")) == sorted(
+        o.identifier for o in objects
+    )
 
 
 def test_export_service_batches_by_key_not_offset(tmp_path):
@@ -215,8 +247,13 @@ def dump(archive, tmp_path):
 
 
 FILES = [
-    "LIESMICH.txt", "README.txt", "SHA256SUMS", "datapackage.json",
-    "lido.xml", "objects.csv", "objects.json",
+    "LIESMICH.txt",
+    "README.txt",
+    "SHA256SUMS",
+    "datapackage.json",
+    "lido.xml",
+    "objects.csv",
+    "objects.json",
 ]
 
 
@@ -226,7 +263,10 @@ def test_open_data_folder_and_zip_hold_the_same_files(dump):
         assert zipped.testzip() is None
         assert sorted(zipped.namelist()) == [f"{dump['name']}/{n}" for n in FILES]
         for name in FILES:
-            assert zipped.read(f"{dump['name']}/{name}") == (dump["dir"] / name).read_bytes()
+            assert (
+                zipped.read(f"{dump['name']}/{name}")
+                == (dump["dir"] / name).read_bytes()
+            )
     assert "4 published objects with 2 images" in dump["stdout"]  # the rich object's
     assert "Open Data" in dump["stderr"] and "4/4" in dump["stderr"]
 
@@ -256,14 +296,20 @@ def test_open_data_csv(dump):
     with (dump["dir"] / "objects.csv").open(encoding="utf-8-sig", newline="") as source:
         rows = list(csv.DictReader(source))
     assert list(rows[0]) == [f.name for f in exports.CSV_FIELDS]
-    assert sorted(r["identifier"] for r in rows) == sorted(o.identifier for o in dump["public"])
+    assert sorted(r["identifier"] for r in rows) == sorted(
+        o.identifier for o in dump["public"]
+    )
     rich = dump["rich"]
     row = next(r for r in rows if r["identifier"] == rich.identifier)
     images = list(rich.images.all())
     assert row["inventory_number"] == rich.inventory_number
     assert row["title"] == "Reliquienkästchen mit Grubenschmelz"
     assert row["object_type"] == "Reliquiar"
-    assert (row["dating"], row["earliest_year"], row["latest_year"]) == ("um 1150", "1140", "1160")
+    assert (row["dating"], row["earliest_year"], row["latest_year"]) == (
+        "um 1150",
+        "1140",
+        "1160",
+    )
     assert row["institution"] == rich.institution.name
     assert row["institution_isil"] == rich.institution.isil
     assert row["collection"] == rich.collection.name
@@ -281,13 +327,19 @@ def test_open_data_csv(dump):
     assert row["metadata_licence"] == Rights.CC0
     assert row["image_licences"] == Rights.CC_BY  # both images, once
     plain = next(r for r in rows if r["title"] == "Öffentlich 1")
-    assert plain["earliest_year"] == "" and plain["image_urls"] == "" and plain["collection"] == ""
+    assert (
+        plain["earliest_year"] == ""
+        and plain["image_urls"] == ""
+        and plain["collection"] == ""
+    )
 
 
 def test_open_data_json(dump):
     records = json.loads((dump["dir"] / "objects.json").read_text(encoding="utf-8"))
     assert isinstance(records, list)
-    assert sorted(r["identifier"] for r in records) == sorted(o.identifier for o in dump["public"])
+    assert sorted(r["identifier"] for r in records) == sorted(
+        o.identifier for o in dump["public"]
+    )
     lines = (dump["dir"] / "objects.json").read_text().splitlines()
     assert len(lines) == len(records) + 2  # "[", one record a line, "]"
     rich = dump["rich"]
@@ -296,24 +348,42 @@ def test_open_data_json(dump):
     assert record["published_id"] == rich.published_id
     assert record["institution"]["isil"] == rich.institution.isil
     assert record["collection"]["slug"] == rich.collection.slug
-    assert [t["text"] for t in record["titles"]] == ["Reliquary casket", "Merseburger Emailkästchen"]
+    assert [t["text"] for t in record["titles"]] == [
+        "Reliquary casket",
+        "Merseburger Emailkästchen",
+    ]
     assert record["object_type"]["label_en"] == "reliquary"
-    assert record["measurements"][0] == {"type": "Höhe", "value": 84.5, "unit": "cm", "extent": "Kasten"}
+    assert record["measurements"][0] == {
+        "type": "Höhe",
+        "value": 84.5,
+        "unit": "cm",
+        "extent": "Kasten",
+    }
     assert record["measurements"][2]["extent"] is None
     made = record["events"][0]
     assert made["date"] == {"display": "um 1150", "earliest": 1140, "latest": 1160}
     master = made["actors"][0]
     assert master["agent"]["dates"] == "tätig um 1130–1160"
     assert "https://d-nb.info/gnd/118529021" in master["agent"]["uris"]
-    assert master["role"]["label"] == "Goldschmied" and master["attribution"] == "zugeschrieben"
+    assert (
+        master["role"]["label"] == "Goldschmied"
+        and master["attribution"] == "zugeschrieben"
+    )
     merseburg = made["places"][0]
     assert (merseburg["latitude"], merseburg["longitude"]) == (51.3556, 11.9928)
     assert merseburg["part_of"]["part_of"]["name_en"] == "Saxony-Anhalt"
     assert [c["label"] for c in made["techniques"]] == ["Grubenschmelz"]
     assert [p["label"] for p in record["subjects"]["periods"]] == ["Romanik"]
-    assert [r["label"] for r in record["related"]] == ["Tragaltar", "Eilbertus-Tragaltar, Berlin"]
+    assert [r["label"] for r in record["related"]] == [
+        "Tragaltar",
+        "Eilbertus-Tragaltar, Berlin",
+    ]
     assert record["rights"]["uri"] == Rights.CC_BY_SA
-    assert record["metadata_licence"] == {"uri": Rights.CC0, "label": "CC0 1.0", "label_en": "CC0 1.0"}
+    assert record["metadata_licence"] == {
+        "uri": Rights.CC0,
+        "label": "CC0 1.0",
+        "label_en": "CC0 1.0",
+    }
     assert [i["primary"] for i in record["images"]] == [True, False]
     assert record["images"][0]["caption_en"] == "Front"
     assert [r["media_type"] for r in record["linked_resources"]] == ["image/tiff", None]
@@ -351,10 +421,22 @@ def test_open_data_datapackage(dump):
 def test_open_data_of_the_same_day_is_replaced_whole(dump, tmp_path):
     (dump["dir"] / "stale.txt").write_text("old")
     factories.make_object(title="Neu veröffentlicht")
-    run("export_open_data", "--output-dir", str(tmp_path), "--base-url", BASE, "--no-progress")
+    run(
+        "export_open_data",
+        "--output-dir",
+        str(tmp_path),
+        "--base-url",
+        BASE,
+        "--no-progress",
+    )
     assert sorted(p.name for p in dump["dir"].iterdir()) == FILES
-    assert "Neu veröffentlicht" in (dump["dir"] / "objects.csv").read_text(encoding="utf-8-sig")
-    assert sorted(p.name for p in tmp_path.iterdir()) == [dump["name"], f"{dump['name']}.zip"]
+    assert "Neu veröffentlicht" in (dump["dir"] / "objects.csv").read_text(
+        encoding="utf-8-sig"
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        dump["name"],
+        f"{dump['name']}.zip",
+    ]
 
 
 def test_open_data_bad_base_url_is_an_error(tmp_path):
@@ -371,14 +453,24 @@ def test_nothing_to_export_is_an_error_not_an_invalid_file(tmp_path):
     with pytest.raises(CommandError, match="no published object to export"):
         run("export_lido", "--output", str(tmp_path / "x.xml"))
     empty = factories.make_collection(factories.make_institution())
-    with pytest.raises(CommandError, match=f"collection '{empty.slug}' holds no object"):
-        run("export_lido", "--output", str(tmp_path / "x.xml"), "--collection", empty.slug)
+    with pytest.raises(
+        CommandError, match=f"collection '{empty.slug}' holds no object"
+    ):
+        run(
+            "export_lido",
+            "--output",
+            str(tmp_path / "x.xml"),
+            "--collection",
+            empty.slug,
+        )
     assert list(tmp_path.iterdir()) == []
 
 
 def test_open_data_service_names_the_folder_by_day(tmp_path):
     factories.make_object()
-    report = exports.export_open_data(tmp_path, base_url=BASE, day=datetime.date(2026, 1, 2))
+    report = exports.export_open_data(
+        tmp_path, base_url=BASE, day=datetime.date(2026, 1, 2)
+    )
     assert report.objects == 1
     assert report.directory == tmp_path / "kulturschatz-open-data-2026-01-02"
     assert report.archive == tmp_path / "kulturschatz-open-data-2026-01-02.zip"
@@ -393,7 +485,8 @@ def test_lido_view_serves_the_rich_record_valid(client):
     assert validate_offline.validate("lido", response.content) == []
     record = etree.fromstring(response.content)
     assert len(texts(record, "//lido:resourceSet")) == 4
-    assert texts(record, "//lido:partOfPlace/lido:namePlaceSet/lido:appellationValue[@xml:lang='de']/text()")[:1] == [
-        "Saalekreis"
-    ]
+    assert texts(
+        record,
+        "//lido:partOfPlace/lido:namePlaceSet/lido:appellationValue[@xml:lang='de']/text()",
+    )[:1] == ["Saalekreis"]
     assert NS["lido"] == record.nsmap["lido"]

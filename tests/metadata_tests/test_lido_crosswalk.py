@@ -21,6 +21,7 @@ from kulturschatz.collections.models import (
     Rights,
 )
 from kulturschatz.collections.services import refresh_dating
+from kulturschatz.metadata.crosswalks import dublin_core
 from kulturschatz.metadata.crosswalks.lido import build_lido, to_bytes
 from tests import factories
 
@@ -804,3 +805,16 @@ def test_record_metadata_date_follows_the_last_change(rich):
     )
     record = build_lido(full(rich), url)
     assert texts(record, "//lido:recordMetadataDate/text()") == ["2024-03-09"]
+
+
+def test_dublin_core_carries_the_persistent_identifier_of_the_source(rich):
+    record = dublin_core.build_dublin_core(rich, url)
+    identifiers = record.xpath(
+        "dc:identifier/text()", namespaces={"dc": "http://purl.org/dc/elements/1.1/"}
+    )
+    assert identifiers == [
+        rich.inventory_number,
+        f"{BASE}/objekt/{rich.identifier}/",
+        rich.published_id,
+    ]
+    assert validate_offline.validate("oai_dc", dublin_core.to_bytes(record)) == []

@@ -73,6 +73,8 @@ def build_dublin_core(heritage_object: HeritageObject, url: Url) -> etree._Eleme
         add(element("format", heritage_object.dimensions_display, "de"))
     add(element("identifier", heritage_object.inventory_number))
     add(element("identifier", url(heritage_object.get_absolute_url())))
+    if heritage_object.published_id:  # LIDO objectPublishedID, CROSSWALK.md §3
+        add(element("identifier", heritage_object.published_id))
     for relation in heritage_object.relations.all():
         if relation.target_id and relation.target.is_public:
             target = url(relation.target.get_absolute_url())
