@@ -121,9 +121,13 @@ def find_or_create_entity(
     if entity is None:
         entity = model.objects.filter(**lookup).first()
     if entity is None:
-        entity = model.objects.create(**lookup, **defaults)
+        # A default may be a callable, computed only when the entity is created.
+        values = {key: value() if callable(value) else value for key, value in defaults.items()}
+        entity = model.objects.create(**lookup, **values)
         created = True
-    known = set(entity.uris.values_list("uri", flat=True))
+    if not uris:
+        return entity, created
+    known = set() if created else set(entity.uris.values_list("uri", flat=True))
     for uri in uris:
         if uri not in known:
             entity.uris.create(uri=uri)

@@ -13,7 +13,7 @@ import logging
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils import timezone
@@ -35,6 +35,11 @@ def queue_objects(pks: Iterable[int]) -> None:
     pks = {pk for pk in pks if pk is not None}
     if not pks:
         return
+    deferred = _flush_deferred.get()
+    if deferred is not None:
+        # Bulk writers insert the queue rows with their own batch (write_deferred_queue).
+        deferred.pks.update(pks)
+        return
     PendingIndexUpdate.objects.bulk_create(
         PendingIndexUpdate(object_id=pk) for pk in pks
     )
@@ -46,7 +51,7 @@ def schedule_flush() -> None:
 
     deferred = _flush_deferred.get()
     if deferred is not None:
-        deferred.append(True)
+        deferred.wanted = True
         return
 
     try:
@@ -394,21 +399,42 @@ def staff_search_pks(text: str, *, limit: int = 1000) -> list[int]:
         return []
 
 
-_flush_deferred: ContextVar[list[bool] | None] = ContextVar("flush_deferred", default=None)
+@dataclass
+class _DeferredQueue:
+    pks: set[int] = field(default_factory=set)
+    wanted: bool = False
+
+
+_flush_deferred: ContextVar[_DeferredQueue | None] = ContextVar("flush_deferred", default=None)
 
 
 @contextmanager
 def deferred_index_flush() -> Iterator[None]:
-    """Queue index updates as usual but schedule one flush at the end.
+    """Queue index updates in batches and schedule one flush at the end.
 
-    Bulk writers (the LIDO importer) commit thousands of small transactions;
-    one queue task for all of them instead of one each.
+    Bulk writers (the LIDO importer) commit thousands of records; inside this
+    context ``queue_objects`` only collects, the writer calls
+    ``write_deferred_queue()`` in each of its transactions, and one queue task
+    follows at the end instead of one per commit.
     """
-    wanted: list[bool] = []
-    token = _flush_deferred.set(wanted)
+    queue = _DeferredQueue()
+    token = _flush_deferred.set(queue)
     try:
         yield
     finally:
+        write_deferred_queue()
         _flush_deferred.reset(token)
-        if wanted:
+        if queue.wanted or queue.pks:
             schedule_flush()
+
+
+def write_deferred_queue() -> None:
+    """Insert the queue rows collected so far (in the caller's transaction)."""
+    queue = _flush_deferred.get()
+    if queue is None or not queue.pks:
+        return
+    PendingIndexUpdate.objects.bulk_create(
+        (PendingIndexUpdate(object_id=pk) for pk in sorted(queue.pks)), batch_size=500
+    )
+    queue.pks.clear()
+    queue.wanted = True

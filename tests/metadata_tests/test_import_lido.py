@@ -368,10 +368,12 @@ def test_a_failure_midway_through_writing_rolls_the_whole_record_back(tmp_path, 
         record("E/2", inventory="E2"),
     )
 
-    def broken(*args, **kwargs):
-        raise RuntimeError("disk full")
+    def broken(objs, *args, **kwargs):
+        if list(objs):
+            raise RuntimeError("disk full")
+        return []
 
-    monkeypatch.setattr(LinkedResource.objects, "create", broken)
+    monkeypatch.setattr(LinkedResource.objects, "bulk_create", broken)
     result = run(path)
     (failure,) = outcomes(result, Outcome.FAILED)
     assert failure.lido_rec_id == "E/1" and "disk full" in failure.messages[0]
@@ -608,3 +610,31 @@ def _named(data: bytes, name: str) -> io.BytesIO:
     upload = io.BytesIO(data)
     upload.name = name
     return upload
+
+
+def test_a_batch_that_fails_as_a_whole_is_written_again_record_by_record(tmp_path, monkeypatch):
+    from kulturschatz.collections.models import Measurement
+
+    poison = '<lido:objectMeasurementsWrap><lido:objectMeasurementsSet><lido:objectMeasurements><lido:measurementsSet><lido:measurementType>Gift</lido:measurementType><lido:measurementUnit>g</lido:measurementUnit><lido:measurementValue>1</lido:measurementValue></lido:measurementsSet></lido:objectMeasurements></lido:objectMeasurementsSet></lido:objectMeasurementsWrap>'
+    path = lido_file(tmp_path, record("F/1", inventory="F1"), record("F/2", inventory="F2", extra_ident=poison), record("F/3", inventory="F3"))
+    original = Measurement.objects.bulk_create
+
+    def refuse_poison(rows, *args, **kwargs):
+        rows = list(rows)
+        if any(row.dimension == "Gift" for row in rows):
+            raise RuntimeError("constraint violated")
+        return original(rows, *args, **kwargs)
+
+    monkeypatch.setattr(Measurement.objects, "bulk_create", refuse_poison)
+    result = run(path)
+    assert (result.created, result.failed) == (2, 1)
+    assert outcomes(result, Outcome.FAILED)[0].lido_rec_id == "F/2"
+    assert set(HeritageObject.objects.values_list("lido_rec_id", flat=True)) == {"F/1", "F/3"}
+    assert Institution.objects.count() == 1 and Concept.objects.filter(label="Kelch").count() == 1
+
+
+def test_imported_records_are_found_by_the_search_once_published(client, tmp_path):
+    run(lido_file(tmp_path, record("S/1", "Reliquienkästchen aus Walrosszahn")), status=Status.PUBLISHED)
+    run(lido_file(tmp_path, record("S/2", "Entwurf eines Kästchens", inventory="S2"), name="draft.xml"))
+    data = client.get("/api/search", {"q": "Kästchen"}).json()
+    assert [r["title"] for r in data["results"]] == ["Reliquienkästchen aus Walrosszahn"]

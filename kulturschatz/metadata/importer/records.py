@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
@@ -231,6 +231,7 @@ class LidoRecord:
     published_ids: tuple[str, ...]
     object_type: Term | None
     classifications: tuple[Term, ...]
+    collections: tuple[Term, ...]
     titles: tuple[TitleData, ...]
     inscriptions: tuple[InscriptionData, ...]
     repository: LegalBodyData | None
@@ -241,6 +242,7 @@ class LidoRecord:
     measurements: tuple[MeasurementData, ...]
     events: tuple[EventData, ...]
     subject_concepts: tuple[Term, ...]
+    subject_periods: tuple[Term, ...]
     subject_agents: tuple[ActorData, ...]
     subject_places: tuple[PlaceData, ...]
     relations: tuple[RelationData, ...]
@@ -535,12 +537,18 @@ class _Reader:
         ]
         if classification is None or not work_types:
             self.errors.append(_("objectWorkType (what the object is) is missing or empty."))
-        classifications = tuple(
-            t for t in (
-                self.term(e, language)
-                for e in main.iterfind("lido:objectClassificationWrap/lido:classificationWrap/lido:classification", NS)
-            ) if t
-        ) + tuple(work_types[1:])
+        classifications_found: list[Term] = []
+        collections: list[Term] = []
+        for element in main.iterfind(
+            "lido:objectClassificationWrap/lido:classificationWrap/lido:classification", NS
+        ):
+            term = self.term(element, language)
+            if term is None:
+                continue
+            # Our own exports name the object's collection this way.
+            kind = (element.get(f"{{{LIDO_NS}}}type") or "").strip().lower()
+            (collections if kind == "collection" else classifications_found).append(term)
+        classifications = tuple(classifications_found) + tuple(work_types[1:])
 
         titles: list[TitleData] = []
         inscriptions: list[InscriptionData] = []
@@ -569,8 +577,9 @@ class _Reader:
                 transcription = "\n".join(
                     t for t in (self.text(x, multiline=True) for x in transcriptions) if t
                 )
+                notes = element.iterfind("lido:inscriptionDescription/lido:descriptiveNoteValue", NS)
                 description = "\n".join(
-                    self.texts(element, "lido:inscriptionDescription/lido:descriptiveNoteValue")
+                    t for t in (self.text(note, multiline=True) for note in notes) if t
                 )
                 if not (transcription or description):
                     continue
@@ -655,11 +664,20 @@ class _Reader:
         subject_concepts: list[Term] = []
         subject_agents: list[ActorData] = []
         subject_places: list[PlaceData] = []
+        subject_periods: list[Term] = []
         for subject in main.iterfind("lido:objectRelationWrap/lido:subjectWrap/lido:subjectSet/lido:subject", NS):
+            is_period = (subject.get(f"{{{LIDO_NS}}}type") or "").strip().lower() == "period"
+            target_terms = subject_periods if is_period else subject_concepts
             for concept in subject.iterfind("lido:subjectConcept", NS):
                 term = self.term(concept, language)
-                if term and term not in subject_concepts:
-                    subject_concepts.append(term)
+                if term and term not in target_terms:
+                    target_terms.append(term)
+            for date in subject.iterfind("lido:subjectDate/lido:displayDate", NS):
+                text = self.text(date)
+                if text:
+                    term = Term((), ((self.lang(date, language), text[:MAX_LABEL]),))
+                    if term not in subject_periods:
+                        subject_periods.append(term)
             for actor_element in subject.iterfind("lido:subjectActor/lido:actor", NS):
                 actor = self.actor(actor_element, language)
                 if actor and actor not in subject_agents:
@@ -720,6 +738,7 @@ class _Reader:
             published_ids=tuple(self.texts(root, "lido:objectPublishedID")),
             object_type=work_types[0],
             classifications=tuple(dict.fromkeys(classifications)),
+            collections=tuple(collections),
             titles=tuple(titles),
             inscriptions=tuple(inscriptions),
             repository=repository,
@@ -730,6 +749,7 @@ class _Reader:
             measurements=tuple(measurements),
             events=tuple(events),
             subject_concepts=tuple(subject_concepts),
+            subject_periods=tuple(subject_periods),
             subject_agents=tuple(subject_agents),
             subject_places=tuple(subject_places),
             relations=tuple(relations),
@@ -755,12 +775,15 @@ class _Reader:
                 actor_element = in_role.find("lido:actor", NS)
                 if actor_element is not None:
                     actor = self.actor(actor_element, language)
+            display = self.first(event_actor, "lido:displayActorInRole")
             if actor is None:
                 # Only a display string: the person as the source wrote them.
-                display = self.first(event_actor, "lido:displayActorInRole")
                 if not display:
                     continue
                 actor = ActorData((), display[:MAX_LABEL], "person")
+            elif not actor.dates and display.startswith(f"{actor.name} (") and display.endswith(")"):
+                # "<name> (<life dates>)": where LIDO 1.0 can carry the dates as text.
+                actor = replace(actor, dates=display[len(actor.name) + 2 : -1][:100])
             role = attribution = None
             if in_role is not None:
                 role = self.term(in_role.find("lido:roleActor", NS), language)

@@ -12,23 +12,27 @@ import time
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
+from typing import Any
 
-from django.db import DatabaseError
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from lxml import etree
 
 from kulturschatz.collections.models import Collection
+from kulturschatz.iiif.discovery import deferred_discovery
 from kulturschatz.search.services import deferred_index_flush
 
 from ..models import ImportRecordOutcome, ImportRun
-from .records import RecordError, read_record
-from .sources import Source, collect_sources, read_records
+from .records import LIDO_NS, LidoRecord, RecordError, read_record
+from .sources import Media, Source, collect_sources, read_records
 from .writer import Options, RecordWriter
 
 logger = logging.getLogger(__name__)
 Outcome = ImportRecordOutcome.Outcome
 SAVE_EVERY_SECONDS = 1.0
+BATCH_SECONDS = 0.5
+BATCH_RECORDS = 200
 OUTCOME_BATCH = 200
 # A run remembers at most this many per-record messages for unchanged or
 # successful records; failures are always kept.
@@ -154,7 +158,7 @@ def import_lido(
         Options(status=status, collection=collection, by=by, dry_run=dry_run, fetch_remote=fetch_remote)
     )
     try:
-        with deferred_index_flush():
+        with deferred_index_flush(), deferred_discovery():
             for source in sources:
                 try:
                     _import_source(source, writer, report, validate)
@@ -184,40 +188,75 @@ def _import_source(source: Source, writer: RecordWriter, report: ImportProgress,
     except OSError as error:
         report.record(source.location, Outcome.FAILED, messages=[str(error)])
         return
+    batch: list[tuple[str, LidoRecord]] = []
+    started = time.monotonic()
     with stream:
         for item in read_records(stream, source.location, report.add_bytes):
             if item.error:
                 report.record(item.location, Outcome.FAILED, messages=[item.error])
                 continue
             assert item.element is not None
-            lido_rec_id = " ".join(
-                "".join(e.itertext()).split()
-            ) if (e := item.element.find("{http://www.lido-schema.org}lidoRecID")) is not None else ""
+            rec_id = item.element.find(f"{{{LIDO_NS}}}lidoRecID")
+            lido_rec_id = " ".join("".join(rec_id.itertext()).split()) if rec_id is not None else ""
             try:
                 if validate is not None:
                     validate_record(item.element, validate)
                 record = read_record(item.element)
-                result = writer.write(record, source.media)
             except RecordError as error:
                 report.record(item.location, Outcome.FAILED, lido_rec_id=lido_rec_id, messages=error.reasons)
-            except DatabaseError as error:
-                report.record(
-                    item.location, Outcome.FAILED, lido_rec_id=lido_rec_id,
-                    messages=[_("The database refused the record: %(error)s") % {"error": error}],
-                )  # fmt: skip
-            except Exception as error:  # a bug must not stop the run: report it
-                logger.exception("LIDO record %s at %s", lido_rec_id, item.location)
-                report.record(
-                    item.location, Outcome.FAILED, lido_rec_id=lido_rec_id,
-                    messages=[_("Unexpected error: %(error)s") % {"error": error}],
-                )  # fmt: skip
-            else:
-                report.record(
-                    item.location, result.outcome, lido_rec_id=record.lido_rec_id,
-                    heritage_object=result.heritage_object, messages=result.messages,
-                    images=result.images,
-                )  # fmt: skip
+                continue
+            batch.append((item.location, record))
+            if len(batch) >= BATCH_RECORDS or time.monotonic() - started >= BATCH_SECONDS:
+                _write_batch(batch, source.media, writer, report)
+                batch, started = [], time.monotonic()
+        if batch:
+            _write_batch(batch, source.media, writer, report)
     report.run.bytes_read = start + source.size
+
+
+def _write_batch(batch: list[tuple[str, LidoRecord]], media: Media, writer: RecordWriter,
+                 report: ImportProgress) -> None:  # fmt: skip
+    """Write records in one transaction, each in its own savepoint, their rows in
+    one insert per table. Should the batch as a whole fail, every record is
+    written again alone, so that only a faulty record fails."""
+    results: list[tuple[str, LidoRecord, Any]] = []
+    writer.begin_batch()
+    try:
+        with transaction.atomic():
+            writer.prepare_batch([record for _location, record in batch])
+            for location, record in batch:
+                results.append((location, record, _write_one(writer, record, media, location)))
+            writer.flush_children()
+    except Exception:
+        logger.warning("LIDO batch failed; writing its %d records one by one", len(batch), exc_info=True)
+        writer.abort_batch()
+        writer.prepare_batch([record for _location, record in batch])
+        results = []
+        for location, record in batch:
+            with transaction.atomic():
+                results.append((location, record, _write_one(writer, record, media, location, flush=True)))
+    for location, record, result in results:
+        if isinstance(result, list):
+            report.record(location, Outcome.FAILED, lido_rec_id=record.lido_rec_id, messages=result)
+        else:
+            report.record(
+                location, result.outcome, lido_rec_id=record.lido_rec_id,
+                heritage_object=result.heritage_object, messages=result.messages, images=result.images,
+            )  # fmt: skip
+
+
+def _write_one(writer: RecordWriter, record: LidoRecord, media: Media, location: str, *,
+               flush: bool = False) -> Any:  # fmt: skip
+    """The record's Outcome, or the list of reasons it failed."""
+    try:
+        return writer.write(record, media, flush=flush)
+    except RecordError as error:
+        return error.reasons
+    except DatabaseError as error:
+        return [_("The database refused the record: %(error)s") % {"error": error}]
+    except Exception as error:  # a bug must not stop the run: report it
+        logger.exception("LIDO record %s at %s", record.lido_rec_id, location)
+        return [_("Unexpected error: %(error)s") % {"error": error}]
 
 
 def summary(run: ImportRun) -> str:

@@ -13,9 +13,11 @@ import io
 import shutil
 import tempfile
 import urllib.request
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -23,10 +25,12 @@ from django.core.files import File
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from kulturschatz.collections import dating
 from kulturschatz.collections import services as catalogue_services
 from kulturschatz.collections.models import (
     Agent,
@@ -46,6 +50,7 @@ from kulturschatz.collections.models import (
     Place,
     Rights,
 )
+from kulturschatz.search.services import write_deferred_queue
 
 from .records import (
     EVENT_TYPES,
@@ -112,6 +117,17 @@ class Outcome:
 
 
 @dataclass
+class PendingEvent:
+    """An event waiting for flush_children(), with what it links to."""
+
+    event: Event
+    places: list[int]
+    materials: list[int]
+    techniques: list[int]
+    actors: list[EventActor]
+
+
+@dataclass
 class Options:
     status: str | None = None
     collection: Collection | None = None
@@ -130,33 +146,90 @@ class RecordWriter:
         self.pending_relations: list[tuple[int, tuple[str, ...]]] = []
         self.seen_rec_ids: set[str] = set()
         self.prefetched: dict[str, Any] = {}
+        self.pending_rows: dict[Any, list] = defaultdict(list)
+        self.pending_events: list[PendingEvent] = []
+        self.batch_new_keys: list[tuple] = []
+        self.known_objects: dict[str, HeritageObject] = {}
+        self.known_numbers: dict[tuple[int, str], tuple[int, str, str | None]] = {}
+        self.prepared_numbers: set[str] = set()
+        self.prepared_identifiers: set[str] = set()
+        self.taken_identifiers: set[str] = set()
+        self.undo: list[Any] = []
 
     # -- the run ---------------------------------------------------------------
 
-    def write(self, record: LidoRecord, media: Media) -> Outcome:
-        """Import one record in its own transaction; RecordError leaves nothing behind."""
+    def write(self, record: LidoRecord, media: Media, *, flush: bool = False) -> Outcome:
+        """Import one record in its own savepoint; RecordError leaves nothing behind.
+
+        The record's rows are queued for flush_children() unless ``flush`` (or a
+        dry run) asks for them at once.
+        """
         saved_files: list[str] = []
         self.new_keys = []
+        self.undo = []
         pending_before = len(self.pending_relations)
+        rows_before = {model: len(rows) for model, rows in self.pending_rows.items()}
+        events_before = len(self.pending_events)
         # Downloads happen before the transaction: no database lock is held
         # while a remote server takes its time.
         self.prefetched = self.prefetch_remote(record) if self.options.fetch_remote else {}
         try:
             with transaction.atomic():
                 outcome = self._write(record, media, saved_files)
+                if flush or self.options.dry_run:
+                    self.flush_children()
                 if self.options.dry_run:
                     transaction.set_rollback(True)
         except BaseException:
+            for undo in reversed(self.undo):
+                undo()
+            self.undo = []
             self._forget_new_entities()
             del self.pending_relations[pending_before:]
+            for model in list(self.pending_rows):
+                del self.pending_rows[model][rows_before.get(model, 0):]
+            del self.pending_events[events_before:]
             for name in saved_files:
                 ObjectImage._meta.get_field("master").storage.delete(name)
             raise
         if self.options.dry_run:
+            for undo in reversed(self.undo):
+                undo()
             self._forget_new_entities()
             del self.pending_relations[pending_before:]
+        self.undo = []
         self.seen_rec_ids.add(record.lido_rec_id)
         return outcome
+
+    def flush_children(self) -> None:
+        """Insert the queued rows of every record written since the last flush."""
+        events = self.pending_events
+        Event.objects.bulk_create([e.event for e in events])
+        through_rows: dict[Any, list] = defaultdict(list)
+        for pending in events:
+            pk = pending.event.pk
+            through_rows[Event.places.through] += [
+                Event.places.through(event_id=pk, place_id=place) for place in pending.places
+            ]
+            through_rows[Event.materials.through] += [
+                Event.materials.through(event_id=pk, concept_id=c) for c in pending.materials
+            ]
+            through_rows[Event.techniques.through] += [
+                Event.techniques.through(event_id=pk, concept_id=c) for c in pending.techniques
+            ]
+            for actor in pending.actors:
+                actor.event = pending.event
+            through_rows[EventActor] += pending.actors
+        for model, rows in [*self.pending_rows.items(), *through_rows.items()]:
+            if rows:
+                model.objects.bulk_create(rows, batch_size=500)
+        self.pending_rows = defaultdict(list)
+        self.pending_events = []
+        write_deferred_queue()
+
+    def discard_children(self) -> None:
+        self.pending_rows = defaultdict(list)
+        self.pending_events = []
 
     def resolve_pending_relations(self) -> int:
         """Link relations whose target was imported after their source (one pass)."""
@@ -182,11 +255,10 @@ class RecordWriter:
 
     def _write(self, record: LidoRecord, media: Media, saved_files: list[str]) -> Outcome:
         messages = list(record.warnings)
-        existing = (
-            HeritageObject.objects.select_for_update()
-            .filter(lido_rec_id=record.lido_rec_id)
-            .first()
-        )
+        if record.lido_rec_id in self.known_objects:
+            existing = self.known_objects[record.lido_rec_id]
+        else:
+            existing = HeritageObject.objects.filter(lido_rec_id=record.lido_rec_id).first()
         checksum = self.checksum(record, media)
         status = self.options.status
         collection = self.options.collection
@@ -208,12 +280,17 @@ class RecordWriter:
                 _("The record has no inventory number (workID); %(value)s was used.")
                 % {"value": inventory_number}
             )
-        clash = (
-            HeritageObject.objects.filter(institution=institution, inventory_number=inventory_number)
-            .exclude(pk=existing.pk if existing else None)
-            .values_list("identifier", "lido_rec_id")
-            .first()
-        )
+        key = (institution.pk, inventory_number)
+        if key in self.known_numbers or inventory_number in self.prepared_numbers:
+            holder = self.known_numbers.get(key)
+            clash = holder[1:] if holder and (existing is None or holder[0] != existing.pk) else None
+        else:
+            clash = (
+                HeritageObject.objects.filter(institution=institution, inventory_number=inventory_number)
+                .exclude(pk=existing.pk if existing else None)
+                .values_list("identifier", "lido_rec_id")
+                .first()
+            )
         if clash:
             raise RecordError(
                 [
@@ -238,6 +315,8 @@ class RecordWriter:
         )
         main_title = record.main_title
         heritage_object.institution = institution
+        if collection is None and record.collections:
+            collection = self.own_collection(record, institution, messages)
         if collection is not None:
             heritage_object.collection = collection
         elif heritage_object.collection_id and heritage_object.collection.institution_id != institution.pk:
@@ -278,18 +357,24 @@ class RecordWriter:
             heritage_object.status = status
             if status == Status.PUBLISHED and heritage_object.published_at is None:
                 heritage_object.published_at = timezone.now()
+        (
+            heritage_object.dating_display,
+            heritage_object.earliest_year,
+            heritage_object.latest_year,
+        ) = object_dating(record)
         self.check_lengths(heritage_object)
         try:
-            with transaction.atomic():
-                heritage_object.save()
+            heritage_object.save()
         except IntegrityError as error:
             raise RecordError([_("The database refused the record: %(error)s") % {"error": error}]) from error
+        self.remember_object(heritage_object, existing)
 
         if existing is not None:
             self.clear_children(heritage_object)
-        self.write_children(heritage_object, record, main_title)
-        images = self.write_resources(heritage_object, record.resources, media, messages, saved_files)
-        catalogue_services.refresh_dating(heritage_object)
+        self.write_children(heritage_object, record, main_title, new=existing is None)
+        images = self.write_resources(
+            heritage_object, record.resources, media, messages, saved_files, new=existing is None
+        )
         return Outcome("updated" if existing else "created", heritage_object, messages, images)
 
     # -- helpers for the object itself ------------------------------------------
@@ -309,6 +394,26 @@ class RecordWriter:
         base = settings.KULTURSCHATZ_PUBLIC_URL.rstrip("/") + "/"
         return value.startswith(base)
 
+    def own_collection(self, record: LidoRecord, institution: Institution, messages: list[str]) -> Collection | None:
+        """The collection a record of our own export names (by its page address)."""
+        for term in record.collections:
+            for uri in term.uris:
+                if not self.is_own_address(uri):
+                    continue
+                try:
+                    match = resolve(urlsplit(uri).path)
+                except Resolver404:
+                    continue
+                slug = match.kwargs.get("slug")
+                found = Collection.objects.filter(slug=slug, institution=institution).first() if slug else None
+                if found is not None:
+                    return found
+            messages.append(
+                _("The collection %(name)s named by the record is not in this catalogue.")
+                % {"name": term.main_label}
+            )
+        return None
+
     def pick_published_id(self, record: LidoRecord) -> str:
         return next((v for v in record.published_ids if not self.is_own_address(v)), "")
 
@@ -316,15 +421,65 @@ class RecordWriter:
         return next((v for v in record.record_info_links if not self.is_own_address(v)), "")
 
     @staticmethod
-    def new_identifier(lido_rec_id: str) -> str:
+    def identifier_base(lido_rec_id: str) -> str:
         base = slugify(lido_rec_id.replace("/", "-").replace(":", "-").replace(".", "-"))[:90].strip("-")
-        base = base or "lido"
+        return base or "lido"
+
+    def new_identifier(self, lido_rec_id: str) -> str:
+        base = self.identifier_base(lido_rec_id)
+        if base in self.prepared_identifiers and base not in self.taken_identifiers:
+            return base
         candidate = base
         number = 1
-        while HeritageObject.objects.filter(identifier=candidate).exists():
+        while candidate in self.taken_identifiers or HeritageObject.objects.filter(identifier=candidate).exists():
             number += 1
             candidate = f"{base}-{number}"
         return candidate
+
+    def prepare_batch(self, records: list[LidoRecord]) -> None:
+        """Look up, in three queries, what writing these records needs to know."""
+        self.known_objects = {
+            o.lido_rec_id: o
+            for o in HeritageObject.objects.filter(lido_rec_id__in=[r.lido_rec_id for r in records])
+        }
+        numbers = {n for r in records for n in (r.inventory_number, r.record_id, r.lido_rec_id) if n}
+        self.prepared_numbers = numbers
+        self.known_numbers = {
+            (institution, number): (pk, identifier, rec_id)
+            for institution, number, pk, identifier, rec_id in HeritageObject.objects.filter(
+                inventory_number__in=numbers
+            ).values_list("institution_id", "inventory_number", "pk", "identifier", "lido_rec_id")
+        }
+        self.prepared_identifiers = {self.identifier_base(r.lido_rec_id) for r in records}
+        self.taken_identifiers = set(
+            HeritageObject.objects.filter(identifier__in=self.prepared_identifiers).values_list(
+                "identifier", flat=True
+            )
+        )
+
+    def remember_object(self, heritage_object: HeritageObject, existing: HeritageObject | None) -> None:
+        """Keep the batch's lookups true after a save; undone if the record fails."""
+        rec_id = heritage_object.lido_rec_id
+        key = (heritage_object.institution_id, heritage_object.inventory_number)
+        before = (self.known_objects.get(rec_id), self.known_numbers.get(key))
+        identifier_new = heritage_object.identifier not in self.taken_identifiers
+        self.known_objects[rec_id] = heritage_object
+        self.known_numbers[key] = (heritage_object.pk, heritage_object.identifier, rec_id)
+        self.taken_identifiers.add(heritage_object.identifier)
+
+        def undo() -> None:
+            for mapping, map_key, value in (
+                (self.known_objects, rec_id, before[0]),
+                (self.known_numbers, key, before[1]),
+            ):
+                if value is None:
+                    mapping.pop(map_key, None)
+                else:
+                    mapping[map_key] = value
+            if identifier_new:
+                self.taken_identifiers.discard(heritage_object.identifier)
+
+        self.undo.append(undo)
 
     @staticmethod
     def check_lengths(instance: Any) -> None:
@@ -346,6 +501,19 @@ class RecordWriter:
         self.cache[key] = entity
         if created:
             self.new_keys.append(key)
+            self.batch_new_keys.append(key)
+
+    def begin_batch(self) -> None:
+        self.batch_new_keys = []
+        self.batch_relations = len(self.pending_relations)
+
+    def abort_batch(self) -> None:
+        """The batch's transaction was rolled back: forget what it created."""
+        for key in self.batch_new_keys:
+            self.cache.pop(key, None)
+        self.batch_new_keys = []
+        del self.pending_relations[self.batch_relations :]
+        self.discard_children()
 
     def concept(self, term: Term, kind: str, *, key: str = "") -> Concept:
         cache_key = ("concept", kind, key, term.uris, term.labels)
@@ -364,7 +532,7 @@ class RecordWriter:
         else:
             concept, created = catalogue_services.find_or_create_entity(
                 Concept, uris=term.uris, lookup={"kind": kind, "label": label},
-                defaults={"slug": self.concept_slug(kind, label), "label_en": label_en},
+                defaults={"slug": lambda: self.concept_slug(kind, label), "label_en": label_en},
             )  # fmt: skip
             if label_en and not concept.label_en:
                 Concept.objects.filter(pk=concept.pk).update(label_en=label_en)
@@ -466,35 +634,37 @@ class RecordWriter:
             model.objects.filter(heritage_object=heritage_object).delete()
         Event.objects.filter(heritage_object=heritage_object).delete()
 
-    def write_children(self, heritage_object: HeritageObject, record: LidoRecord, main_title) -> None:
-        ObjectTitle.objects.bulk_create(
+    def write_children(self, heritage_object: HeritageObject, record: LidoRecord, main_title,
+                       *, new: bool) -> None:  # fmt: skip
+        """Queue the object's rows; flush_children() inserts them, table by table."""
+        rows = self.pending_rows
+        rows[ObjectTitle] += [
             ObjectTitle(
                 heritage_object=heritage_object, text=title.text, lang=title.lang,
                 pref=ObjectTitle.Pref.PREFERRED if title.preferred else ObjectTitle.Pref.ALTERNATIVE,
                 order=order,
             )  # fmt: skip
             for order, title in enumerate(t for t in record.titles if t != main_title)
-        )
-        ObjectDescription.objects.bulk_create(
+        ]
+        rows[ObjectDescription] += [
             ObjectDescription(heritage_object=heritage_object, text=text, lang=lang, order=order)
             for order, (lang, text) in enumerate(record.descriptions)
-        )
-        Inscription.objects.bulk_create(
+        ]
+        rows[Inscription] += [
             Inscription(
                 heritage_object=heritage_object, kind=item.kind, transcription=item.transcription,
                 description=item.description, lang=item.lang, order=order,
             )  # fmt: skip
             for order, item in enumerate(record.inscriptions)
-        )
-        Measurement.objects.bulk_create(
+        ]
+        rows[Measurement] += [
             Measurement(
                 heritage_object=heritage_object, dimension=m.dimension, value=m.value,
                 unit=m.unit, extent=m.extent, order=order,
             )  # fmt: skip
             for order, m in enumerate(record.measurements)
-        )
+        ]
 
-        events = []
         periods: list[Concept] = []
         for order, data in enumerate(record.events):
             event = Event(
@@ -510,40 +680,45 @@ class RecordWriter:
             )
             if event.display_date and event.earliest_year is None:
                 event.fill_years_from_date()
-            events.append(event)
-            periods += [self.concept(t, Concept.Kind.PERIOD) for t in data.periods]
-        Event.objects.bulk_create(events)
-        places_through = Event.places.through
-        materials_through = Event.materials.through
-        techniques_through = Event.techniques.through
-        place_rows, material_rows, technique_rows, actor_rows = [], [], [], []
-        for event, data in zip(events, record.events, strict=True):
-            for pk in dict.fromkeys(self.place(p).pk for p in data.places):
-                place_rows.append(places_through(event_id=event.pk, place_id=pk))
-            for pk in dict.fromkeys(self.concept(t, Concept.Kind.MATERIAL).pk for t in data.materials):
-                material_rows.append(materials_through(event_id=event.pk, concept_id=pk))
-            for pk in dict.fromkeys(self.concept(t, Concept.Kind.TECHNIQUE).pk for t in data.techniques):
-                technique_rows.append(techniques_through(event_id=event.pk, concept_id=pk))
-            for order, role in enumerate(data.actors):
-                actor_rows.append(
-                    EventActor(
-                        event=event, agent=self.agent(role.actor),
-                        role=self.concept(role.role, Concept.Kind.ROLE) if role.role else None,
-                        attribution=role.attribution, order=order,
-                    )  # fmt: skip
+            actors = [
+                EventActor(
+                    agent=self.agent(role.actor),
+                    role=self.concept(role.role, Concept.Kind.ROLE) if role.role else None,
+                    attribution=role.attribution, order=number,
+                )  # fmt: skip
+                for number, role in enumerate(data.actors)
+            ]
+            self.pending_events.append(
+                PendingEvent(
+                    event,
+                    list(dict.fromkeys(self.place(p).pk for p in data.places)),
+                    list(dict.fromkeys(self.concept(t, Concept.Kind.MATERIAL).pk for t in data.materials)),
+                    list(dict.fromkeys(self.concept(t, Concept.Kind.TECHNIQUE).pk for t in data.techniques)),
+                    actors,
                 )
-        places_through.objects.bulk_create(place_rows)
-        materials_through.objects.bulk_create(material_rows)
-        techniques_through.objects.bulk_create(technique_rows)
-        EventActor.objects.bulk_create(actor_rows)
+            )
+            periods += [self.concept(t, Concept.Kind.PERIOD) for t in data.periods]
 
-        heritage_object.classifications.set(
-            [self.concept(t, Concept.Kind.CLASSIFICATION) for t in record.classifications]
-        )
         subjects = [self.concept(t, Concept.Kind.SUBJECT) for t in record.subject_concepts]
-        heritage_object.subject_concepts.set(list(dict.fromkeys(subjects + periods)))
-        heritage_object.subject_agents.set([self.agent(a) for a in record.subject_agents])
-        heritage_object.subject_places.set([self.place(p) for p in record.subject_places])
+        periods += [self.concept(t, Concept.Kind.PERIOD) for t in record.subject_periods]
+        for manager, values, column in (
+            (
+                HeritageObject.classifications,
+                [self.concept(t, Concept.Kind.CLASSIFICATION) for t in record.classifications],
+                "concept_id",
+            ),
+            (HeritageObject.subject_concepts, subjects + periods, "concept_id"),
+            (HeritageObject.subject_agents, [self.agent(a) for a in record.subject_agents], "agent_id"),
+            (HeritageObject.subject_places, [self.place(p) for p in record.subject_places], "place_id"),
+        ):
+            # The object's rows were just created or cleared: insert, don't diff.
+            through = manager.through
+            if not new:
+                through.objects.filter(heritageobject_id=heritage_object.pk).delete()
+            rows[through] += [
+                through(heritageobject_id=heritage_object.pk, **{column: pk})
+                for pk in dict.fromkeys(v.pk for v in values)
+            ]
 
         related = Term((), (("de", "steht in Beziehung zu"), ("en", "Related to")))
         for data in record.relations:
@@ -574,22 +749,33 @@ class RecordWriter:
         media: Media,
         messages: list[str],
         saved_files: list[str],
+        *,
+        new: bool,
     ) -> int:
         ordered = sorted(enumerate(resources), key=lambda x: (x[1].sortorder is None, x[1].sortorder or 0, x[0]))
-        existing = {
-            image.source_url: image
-            for image in heritage_object.images.exclude(source_url="")
-        }
+        existing = (
+            {}
+            if new
+            else {image.source_url: image for image in heritage_object.images.exclude(source_url="")}
+        )
         kept: set[int] = set()
         ingested = 0
-        has_primary = heritage_object.images.filter(is_primary=True).exclude(source_url__in=list(existing)).exists()
+        has_primary = (
+            not new
+            and heritage_object.images.filter(is_primary=True)
+            .exclude(source_url__in=list(existing))
+            .exists()
+        )
+        links: list[LinkedResource] = []
         for order, (_index, resource) in enumerate(ordered):
+            if self.is_own_address(resource.link):
+                continue  # an image this archive serves itself (our own export)
             remote = Media.is_remote(resource.link)
             if remote and not self.options.fetch_remote:
                 if resource.link in existing:  # fetched by an earlier run: keep it
                     kept.add(existing[resource.link].pk)
                 else:
-                    self.link_resource(heritage_object, resource, order, messages)
+                    links += self.link_resource(heritage_object, resource, order, messages)
                 continue
             try:
                 image = self.ingest_image(
@@ -599,12 +785,13 @@ class RecordWriter:
             except MediaError as error:
                 messages.append(str(error))
                 if remote:
-                    self.link_resource(heritage_object, resource, order, messages)
+                    links += self.link_resource(heritage_object, resource, order, messages)
                 continue
             if image is not None:
                 kept.add(image.pk)
                 has_primary = has_primary or image.is_primary
                 ingested += 1
+        self.pending_rows[LinkedResource] += links
         storage = ObjectImage._meta.get_field("master").storage
         for image in existing.values():
             if image.pk not in kept:
@@ -615,15 +802,15 @@ class RecordWriter:
         return ingested
 
     def link_resource(self, heritage_object: HeritageObject, resource: ResourceData, order: int,
-                      messages: list[str]) -> None:  # fmt: skip
+                      messages: list[str]) -> list[LinkedResource]:  # fmt: skip
         try:
             _url_validator(resource.link)
         except ValidationError:
             messages.append(_("%(link)s is not a valid web address; the media file was skipped.") % {"link": resource.link})
-            return
+            return []
         captions = dict(resource.captions)
         rights = match_rights(resource.rights)
-        LinkedResource.objects.create(
+        return [LinkedResource(
             heritage_object=heritage_object,
             url=resource.link,
             media_type=resource.media_type,
@@ -632,7 +819,7 @@ class RecordWriter:
             creator=resource.creator,
             rights=rights or (resource.rights.uris[0][:300] if resource.rights and resource.rights.uris else ""),
             order=order,
-        )
+        )]
 
     def ingest_image(
         self,
@@ -726,6 +913,23 @@ class _prefetched:
 
     def __exit__(self, *exc_info: object) -> None:
         return None
+
+
+def object_dating(record: LidoRecord) -> tuple[str, int | None, int | None]:
+    """The object's dating from its events, as services.refresh_dating derives it:
+    the first production-type event with a date, else the first dated event."""
+    dated = []
+    for event in record.events:
+        earliest, latest = event.earliest_year, event.latest_year
+        if event.display_date and earliest is None:
+            parsed = dating.parse_date(event.display_date)
+            if parsed is not None:
+                earliest, latest = parsed.earliest, parsed.latest
+        if event.display_date or earliest is not None:
+            dated.append((event.type_key in Event.PRODUCTION_SLUGS, event.display_date, earliest, latest))
+    production = [d for d in dated if d[0]]
+    chosen = (production or dated or [None])[0]
+    return (chosen[1], chosen[2], chosen[3]) if chosen else ("", None, None)
 
 
 def _refers_to(object_ids: tuple[str, ...]) -> Q:
