@@ -26,6 +26,7 @@ from .models import (
     HeritageObject,
     Inscription,
     Institution,
+    LinkedResource,
     Measurement,
     ObjectDescription,
     ObjectImage,
@@ -212,6 +213,12 @@ class ObjectRelationInline(nested_admin.NestedTabularInline):
     extra = 0
     autocomplete_fields = ["relation_type", "target"]
     fields = ["relation_type", "target", "target_label", "target_uri"]
+
+
+class LinkedResourceInline(nested_admin.NestedTabularInline):
+    model = LinkedResource
+    extra = 0
+    fields = ["url", "caption", "resource_type", "media_type", "creator", "rights", "order"]
 
 
 class MasterImageField(forms.ImageField):
@@ -523,6 +530,8 @@ class HeritageObjectAdmin(nested_admin.NestedModelAdmin):
                 "fields": [
                     ("dating_display", "earliest_year", "latest_year"),
                     ("published_at", "lido_rec_id"),
+                    ("source_record_id", "published_id"),
+                    "source_record_url",
                     ("created_at", "created_by"),
                     ("updated_at", "updated_by"),
                 ],
@@ -536,6 +545,7 @@ class HeritageObjectAdmin(nested_admin.NestedModelAdmin):
         MeasurementInline,
         InscriptionInline,
         ObjectImageInline,
+        LinkedResourceInline,
         ObjectRelationInline,
     ]
     actions = ["publish_selected", "withdraw_selected", "submit_for_review", "move_selected"]

@@ -1089,7 +1089,7 @@ class LinkedResource(models.Model):
     heritage_object = models.ForeignKey(
         HeritageObject, on_delete=models.CASCADE, related_name="linked_resources"
     )
-    url = models.URLField(_("web address"), max_length=1000)
+    url = WebAddressField(_("web address"), max_length=1000)
     media_type = models.CharField(
         _("media type"), max_length=100, blank=True, help_text=_("e.g. image/jpeg")
     )
@@ -1098,7 +1098,7 @@ class LinkedResource(models.Model):
     )
     caption = models.CharField(_("caption"), max_length=500, blank=True)
     creator = models.CharField(_("photographer / creator"), max_length=255, blank=True)
-    rights = models.URLField(_("rights of the file"), max_length=300, blank=True)
+    rights = WebAddressField(_("rights of the file"), max_length=300, blank=True)
     order = models.PositiveIntegerField(_("order"), default=0)
 
     class Meta:

@@ -13,6 +13,7 @@ OBJECT_PARTS = [
     "eventactor",
     "objectrelation",
     "objectimage",
+    "linkedresource",
     "agenturi",
     "placeuri",
     "concepturi",
@@ -54,8 +55,12 @@ def ensure_staff_groups(apps=global_apps) -> None:
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     catalogue = Permission.objects.filter(content_type__app_label="collections")
+    existing_models = {model._meta.model_name for model in apps.get_app_config("collections").get_models()}
     for name, codenames in GROUPS.items():
         group, _ = Group.objects.get_or_create(name=name)
+        # An early migration runs this before later models exist; they are
+        # granted when a later migration runs it again.
+        codenames = [c for c in codenames if c.split("_", 1)[1] in existing_models or c.startswith("publish_")]
         permissions = list(catalogue.filter(codename__in=codenames))
         missing = set(codenames) - {p.codename for p in permissions}
         assert not missing, f"unknown permissions {missing}"

@@ -1,5 +1,7 @@
 """Public pages of the catalogue. Every query starts from ``published()``."""
 
+import re
+
 from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -96,7 +98,7 @@ def object_list(request: HttpRequest) -> HttpResponse:
             filters[parameter] = value
     for parameter, condition in [("date_from", "latest_year__gte"), ("date_to", "earliest_year__lte")]:
         value = request.GET.get(parameter, "").strip()
-        if value.lstrip("-").isdigit():
+        if re.fullmatch(r"-?[0-9]{1,7}", value):  # ASCII digits, a year's size
             objects = objects.filter(**{condition: int(value)})
             filters[parameter] = value
     sort = request.GET.get("sort", "title")

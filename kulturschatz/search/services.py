@@ -10,6 +10,7 @@ batches with one writer.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -225,7 +226,8 @@ def parse_search_parameters(
     if sort not in SORTS:
         raise SearchParameterError("sort", _("Unknown sort order."))
     page_text = data.get("page", "1").strip() or "1"
-    if not page_text.isdigit() or not 1 <= int(page_text) <= MAX_PAGE:
+    # ASCII digits only: "²".isdigit() is true, but int("²") fails.
+    if not re.fullmatch(r"[0-9]{1,6}", page_text) or not 1 <= int(page_text) <= MAX_PAGE:
         raise SearchParameterError(
             "page", _("The page must be a number from 1 to 500.")
         )
@@ -237,7 +239,7 @@ def parse_search_parameters(
         if not values:
             continue
         if len(values) > MAX_FILTER_VALUES or not all(
-            v.lstrip("-").isdigit() for v in values
+            re.fullmatch(r"-?[0-9]{1,12}", v) for v in values
         ):
             raise SearchParameterError(
                 facet, _("Facet values are numbers (at most 20).")

@@ -13,7 +13,7 @@ from tests import factories
 
 pytestmark = pytest.mark.django_db
 
-INLINES = ["titles", "descriptions", "events", "measurements", "inscriptions", "images", "relations"]
+INLINES = ["titles", "descriptions", "events", "measurements", "inscriptions", "images", "linked_resources", "relations"]
 ADD_URL = "/admin/collections/heritageobject/add/"
 
 

@@ -638,3 +638,12 @@ def test_imported_records_are_found_by_the_search_once_published(client, tmp_pat
     run(lido_file(tmp_path, record("S/2", "Entwurf eines Kästchens", inventory="S2"), name="draft.xml"))
     data = client.get("/api/search", {"q": "Kästchen"}).json()
     assert [r["title"] for r in data["results"]] == ["Reliquienkästchen aus Walrosszahn"]
+
+
+def test_object_page_links_remote_media_without_loading_them(client):
+    run(EXAMPLES / "minimaldatensatz.xml", status=Status.PUBLISHED)
+    item = HeritageObject.objects.get()
+    page = client.get(item.get_absolute_url()).content.decode()
+    assert 'href="http://resources.digicult-museen.net/dam/provided_image/m5ea54539bef06"' in page
+    assert 'src="http://resources.digicult-museen.net' not in page  # never embedded (privacy)
+    assert "http://sammlungonline.mkg-hamburg.de/" in page  # the record at the source

@@ -6,6 +6,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import pytest
 from django.core.management import call_command
 from django.test import TestCase
 from lxml import html
@@ -143,3 +144,11 @@ class SearchViewTests(TestCase):
             self.assertContains(response, f"Geheimnisvolle Zauberformel ({status})")
         response = self.client.get("/admin/collections/heritageobject/", {"q": "Zauberformeln"})
         self.assertContains(response, "Geheimnisvolle Zauberformel (draft)")
+
+
+@pytest.mark.django_db
+def test_digits_that_are_not_ascii_get_400_not_500(client):
+    for parameter in ("page", "type"):
+        response = client.get("/api/search", {"q": "Dom", parameter: "²"})
+        assert response.status_code == 400, parameter
+    assert client.get("/objekte/", {"date_from": "²", "date_to": "9" * 30}).status_code == 200
