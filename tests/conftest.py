@@ -4,3 +4,14 @@ import pytest
 @pytest.fixture(autouse=True)
 def _german_by_default(settings):
     settings.LANGUAGE_CODE = "de"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_search_caches():
+    """The search views keep labels for a minute per process; a test's rolled-back
+    rows must not name another test's facets (primary keys are reused)."""
+    yield
+    from kulturschatz.search import views
+
+    views._label_cache.clear()
+    views._entity_cache.clear()

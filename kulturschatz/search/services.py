@@ -427,7 +427,7 @@ def deferred_index_flush() -> Iterator[None]:
         write_deferred_queue()
         _flush_deferred.reset(token)
         if queue.wanted or queue.pks:
-            schedule_flush()
+            transaction.on_commit(schedule_flush)
 
 
 def write_deferred_queue() -> None:

@@ -633,10 +633,14 @@ def test_a_batch_that_fails_as_a_whole_is_written_again_record_by_record(tmp_pat
     assert Institution.objects.count() == 1 and Concept.objects.filter(label="Kelch").count() == 1
 
 
-def test_imported_records_are_found_by_the_search_once_published(client, tmp_path):
-    run(lido_file(tmp_path, record("S/1", "Reliquienkästchen aus Walrosszahn")), status=Status.PUBLISHED)
-    run(lido_file(tmp_path, record("S/2", "Entwurf eines Kästchens", inventory="S2"), name="draft.xml"))
-    data = client.get("/api/search", {"q": "Kästchen"}).json()
+def test_imported_records_are_found_by_the_search_once_published(client, tmp_path, django_capture_on_commit_callbacks):
+    from tests.search_tests import whoosh_settings
+
+    with whoosh_settings(tmp_path / "index"):
+        with django_capture_on_commit_callbacks(execute=True):
+            run(lido_file(tmp_path, record("S/1", "Reliquienkästchen aus Walrosszahn")), status=Status.PUBLISHED)
+            run(lido_file(tmp_path, record("S/2", "Entwurf eines Kästchens", inventory="S2"), name="draft.xml"))
+        data = client.get("/api/search", {"q": "Kästchen"}).json()
     assert [r["title"] for r in data["results"]] == ["Reliquienkästchen aus Walrosszahn"]
 
 
