@@ -150,6 +150,7 @@ class RecordWriter:
         self.pending_events: list[PendingEvent] = []
         self.batch_new_keys: list[tuple] = []
         self.known_objects: dict[str, HeritageObject] = {}
+        self.prepared_rec_ids: set[str] = set()
         self.known_numbers: dict[tuple[int, str], tuple[int, str, str | None]] = {}
         self.prepared_numbers: set[str] = set()
         self.prepared_identifiers: set[str] = set()
@@ -255,8 +256,8 @@ class RecordWriter:
 
     def _write(self, record: LidoRecord, media: Media, saved_files: list[str]) -> Outcome:
         messages = list(record.warnings)
-        if record.lido_rec_id in self.known_objects:
-            existing = self.known_objects[record.lido_rec_id]
+        if record.lido_rec_id in self.known_objects or record.lido_rec_id in self.prepared_rec_ids:
+            existing = self.known_objects.get(record.lido_rec_id)
         else:
             existing = HeritageObject.objects.filter(lido_rec_id=record.lido_rec_id).first()
         checksum = self.checksum(record, media)
@@ -438,9 +439,10 @@ class RecordWriter:
 
     def prepare_batch(self, records: list[LidoRecord]) -> None:
         """Look up, in three queries, what writing these records needs to know."""
+        self.prepared_rec_ids = {r.lido_rec_id for r in records}
         self.known_objects = {
             o.lido_rec_id: o
-            for o in HeritageObject.objects.filter(lido_rec_id__in=[r.lido_rec_id for r in records])
+            for o in HeritageObject.objects.filter(lido_rec_id__in=self.prepared_rec_ids)
         }
         numbers = {n for r in records for n in (r.inventory_number, r.record_id, r.lido_rec_id) if n}
         self.prepared_numbers = numbers
