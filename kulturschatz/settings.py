@@ -265,6 +265,25 @@ KULTURSCHATZ_IIIF_MAX_WIDTH = int(os.environ.get("KULTURSCHATZ_IIIF_MAX_WIDTH", 
 KULTURSCHATZ_IIIF_MAX_HEIGHT = int(os.environ.get("KULTURSCHATZ_IIIF_MAX_HEIGHT", "12000"))
 KULTURSCHATZ_IIIF_MAX_AREA = int(os.environ.get("KULTURSCHATZ_IIIF_MAX_AREA", "40000000"))
 
+# OAI-PMH at /oai (kulturschatz.metadata.oai). Identifiers are
+# oai:<repository identifier>:<object identifier>: the repository identifier is a
+# domain name of the archive (oai-identifier.xsd) and must not change once
+# harvested. Resumption tokens are signed with SECRET_KEY and carry the list's
+# state; they stay valid for TOKEN_LIFETIME seconds.
+KULTURSCHATZ_OAI_REPOSITORY_NAME = os.environ.get(
+    "KULTURSCHATZ_OAI_REPOSITORY_NAME", "Kulturschatz Merseburg"
+)
+KULTURSCHATZ_OAI_REPOSITORY_IDENTIFIER = os.environ.get(
+    "KULTURSCHATZ_OAI_REPOSITORY_IDENTIFIER", "kulturschatz.example.org"
+)
+KULTURSCHATZ_OAI_ADMIN_EMAILS = env_list(
+    "KULTURSCHATZ_OAI_ADMIN_EMAILS", "archiv@example.org"
+)
+KULTURSCHATZ_OAI_PAGE_SIZE = int(os.environ.get("KULTURSCHATZ_OAI_PAGE_SIZE", "100"))
+KULTURSCHATZ_OAI_TOKEN_LIFETIME = int(
+    os.environ.get("KULTURSCHATZ_OAI_TOKEN_LIFETIME", str(24 * 3600))
+)
+
 # Background tasks (image derivatives): huey with a SQLite queue under var/, or
 # Redis when REDIS_URL is set. `make run` starts the consumer beside gunicorn.
 HUEY = {

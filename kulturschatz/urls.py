@@ -10,6 +10,7 @@ from django.views.i18n import set_language
 from kulturschatz.collections.sitemaps import SITEMAPS
 from kulturschatz.collections.views import robots_txt
 from kulturschatz.metadata import views as metadata_views
+from kulturschatz.metadata.oai import views as oai_views
 from kulturschatz.search import urls as search_urls
 
 urlpatterns = [
@@ -25,6 +26,7 @@ urlpatterns = [
         metadata_views.object_dublin_core,
         name="object-dc",
     ),
+    path("oai", oai_views.endpoint, name="oai"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("", include(search_urls.api_urlpatterns)),
     path("api/v1/", include("kulturschatz.api.urls")),
