@@ -296,6 +296,7 @@ def test_records_are_the_same_in_every_interface_language(client, catalogue):
         {"verb": "GetRecord", "identifier": item, "metadataPrefix": "oai_dc"},
         headers={"accept-language": "en"},
     )
+
     def metadata(body: bytes) -> bytes:
         return etree.tostring(xpath(etree.fromstring(body), "//oai:metadata")[0])
 
@@ -579,25 +580,20 @@ def test_embargo_ending_today(client, catalogue):
 def test_becoming_non_public_moves_the_datestamp(client, catalogue):
     """Withdrawing, a new embargo or a step back to draft are saves: the object
     shows as deleted with a datestamp after the last harvest."""
-    for key, change in (
-        ("top", lambda o: withdraw_object(o)),
-        (
-            "child",
-            lambda o: (
-                setattr(
-                    o,
-                    "embargo_until",
-                    timezone.localdate() + datetime.timedelta(days=9),
-                )
-                or o.save()
-            ),
-        ),
-        ("loose", lambda o: setattr(o, "status", "draft") or o.save()),
-    ):
+    changes = {
+        "top": {"status": "withdrawn"},
+        "child": {"embargo_until": timezone.localdate() + datetime.timedelta(days=9)},
+        "loose": {"status": "draft"},
+    }
+    for key, fields in changes.items():
         item = catalogue[key]
         set_updated_at(item, timezone.now() - datetime.timedelta(days=5))
         harvested = timezone.now() - datetime.timedelta(seconds=1)
-        change(item)
+        before = oai(client, verb="ListIdentifiers", metadataPrefix="oai_dc")
+        assert item.identifier in identifiers(before, deleted=False), key
+        for name, value in fields.items():
+            setattr(item, name, value)
+        item.save()
         root = oai(
             client,
             verb="ListIdentifiers",
@@ -605,6 +601,7 @@ def test_becoming_non_public_moves_the_datestamp(client, catalogue):
             **{"from": stamp(harvested)},
         )
         assert item.identifier in identifiers(root, deleted=True), key
+        assert item.identifier not in identifiers(root, deleted=False), key
 
 
 def test_hard_deleted_object_leaves_a_tombstone(client, catalogue):
@@ -772,20 +769,25 @@ def test_bad_resumption_tokens(client, settings, catalogue):
     settings.KULTURSCHATZ_OAI_PAGE_SIZE = 1
     first = oai(client, verb="ListRecords", metadataPrefix="oai_dc")
     token = token_of(first).text
-    for verb, text in (
-        ("ListRecords", token[:-2] + "xx"),
-        ("ListRecords", "garbled"),
-        ("ListIdentifiers", token),
+    assert error_of(oai(client, verb="ListRecords", resumptionToken=token)) is None
+    tampered = token[:-1] + ("A" if token[-1] != "A" else "B")
+    messages = {}
+    for label, verb, text in (
+        ("tampered", "ListRecords", tampered),
+        ("garbled", "ListRecords", "garbled"),
+        ("other verb", "ListIdentifiers", token),
     ):
         root = oai(client, verb=verb, resumptionToken=text)
-        assert error_of(root) == "badResumptionToken"
+        assert error_of(root) == "badResumptionToken", label
         assert xpath(root, "oai:request/@resumptionToken") == [text]
+        messages[label] = xpath(root, "oai:error/text()")[0]
     settings.KULTURSCHATZ_OAI_TOKEN_LIFETIME = -1
     root = oai(client, verb="ListRecords", resumptionToken=token)
     assert error_of(root) == "badResumptionToken"
-    assert "expired" in xpath(root, "oai:error/text()")[0] or xpath(
-        root, "oai:error/text()"
-    )
+    messages["expired"] = xpath(root, "oai:error/text()")[0]
+    # Each reason has its own message (altered and garbled are one reason).
+    assert messages["tampered"] == messages["garbled"]
+    assert len(set(messages.values())) == 3
 
 
 def test_a_list_records_page_takes_a_fixed_number_of_queries(
@@ -804,3 +806,24 @@ def test_a_list_records_page_takes_a_fixed_number_of_queries(
         assert len(xpath(root, "//oai:record")) == size
         counts[size] = len(queries)
     assert counts[3] == counts[20]
+
+
+def test_deleting_many_objects_at_once_leaves_their_tombstones(catalogue):
+    HeritageObject.objects.filter(institution=catalogue["institution"]).delete()
+    assert set(DeletedRecord.objects.values_list("identifier", flat=True)) == {
+        catalogue[key].identifier for key in ("top", "child", "withdrawn", "embargoed")
+    }
+
+
+def test_system_check_reports_bad_oai_settings(settings):
+    from kulturschatz.metadata.oai.checks import check_oai_settings
+
+    assert check_oai_settings() == []
+    settings.KULTURSCHATZ_OAI_REPOSITORY_IDENTIFIER = "127.0.0.1"
+    settings.KULTURSCHATZ_OAI_ADMIN_EMAILS = ["archiv"]
+    settings.KULTURSCHATZ_OAI_PAGE_SIZE = 0
+    assert [error.id for error in check_oai_settings()] == [
+        "metadata.E001",
+        "metadata.E002",
+        "metadata.E003",
+    ]
