@@ -47,6 +47,21 @@ def queue_objects(pks: Iterable[int]) -> None:
     transaction.on_commit(schedule_flush)
 
 
+def last_change() -> str:
+    """A token that changes with every committed change to the catalogue.
+
+    Every write queues the objects it touched (signals.py, bulk writers through
+    write_deferred_queue), so the newest queue row marks the catalogue's state:
+    caches of what the public sees key on it. One index lookup, whatever the
+    catalogue's size. The queue time is part of it because a rolled-back row's
+    id is given out again.
+    """
+    row = (
+        PendingIndexUpdate.objects.order_by("-pk").values_list("pk", "queued_at").first()
+    )
+    return f"{row[0]}-{row[1].timestamp()}" if row else "none"
+
+
 def schedule_flush() -> None:
     from .tasks import flush_search_queue
 
