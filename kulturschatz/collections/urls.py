@@ -12,4 +12,5 @@ urlpatterns = [
     path("institution/<slug:slug>/", views.institution_detail, name="institution-detail"),
     path("person/<int:pk>/", views.agent_detail, name="agent-detail"),
     path("ort/<int:pk>/", views.place_detail, name="place-detail"),
+    path("thema/<int:pk>/", views.concept_detail, name="subject-detail"),
 ]

@@ -5,7 +5,7 @@ import re
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -23,6 +23,7 @@ from .models import (
     HeritageObject,
     Institution,
     Place,
+    pick_language,
 )
 
 PAGE_SIZE = 24
@@ -331,11 +332,73 @@ def place_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "entity": place,
             "heading": place.display_name,
+            "heading_lang": pick_language({"de": place.name, "en": place.name_en}, "de")[1],
             "subheading": place.parent.display_name if place.parent else "",
             "description": place.description,
             "page": objects_page(request, objects),
         },
     )
+
+
+# The concept kinds that get a public page, with the one path by which an
+# object refers to a concept of that kind. Roles, event, relation types and
+# methods only structure a record; a page listing "every production" says nothing.
+CONCEPT_REFERENCES = {
+    Concept.Kind.SUBJECT: "subject_concepts",
+    Concept.Kind.PERIOD: "subject_concepts",
+    Concept.Kind.OBJECT_TYPE: "object_type",
+    Concept.Kind.CLASSIFICATION: "classifications",
+    Concept.Kind.MATERIAL: "events__materials",
+    Concept.Kind.TECHNIQUE: "events__techniques",
+}
+
+
+@require_safe
+def concept_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A subject, period, object type, material … with every public object of it.
+
+    A concept no published object refers to answers 404: its label alone could
+    tell what an unpublished record is about.
+    """
+    concept = get_object_or_404(
+        Concept.objects.filter(kind__in=CONCEPT_REFERENCES)
+        .select_related("broader")
+        .prefetch_related("uris"),
+        pk=pk,
+    )
+    objects = public_objects().filter(**{CONCEPT_REFERENCES[concept.kind]: concept})
+    page = objects_page(request, objects)
+    if not page.paginator.count:
+        raise Http404("No published object refers to this concept.")
+    label, label_lang = concept_label(concept)
+    broader = concept.broader
+    broader_url = ""
+    if (
+        broader is not None
+        and broader.kind in CONCEPT_REFERENCES
+        and public_objects().filter(**{CONCEPT_REFERENCES[broader.kind]: broader}).exists()
+    ):
+        broader_url = reverse("collections:subject-detail", args=[broader.pk])
+    return render(
+        request,
+        "collections/entity_detail.html",
+        {
+            "entity": concept,
+            "heading": label,
+            "heading_lang": label_lang,
+            "subheading": concept.get_kind_display(),
+            "description": concept.scope_note,
+            "description_lang": "de",
+            "broader": broader,
+            "broader_url": broader_url,
+            "page": page,
+        },
+    )
+
+
+def concept_label(concept: Concept) -> tuple[str, str]:
+    """The concept's label in the active language, else the German one."""
+    return pick_language({"de": concept.label, "en": concept.label_en}, "de")
 
 
 @require_safe
