@@ -15,6 +15,7 @@ PAGES = [
     "/objekt/dsb-cod-136/",
     "/sammlung/handschriften/",
     "{thietmar}",
+    "/thema/{charm}/",
     "/en/",
     "/en/suche/?q=Orgel",
     "/en/objekt/dom-ladegast-orgel/",
@@ -38,15 +39,16 @@ def violations(page) -> list[str]:
 def test_main_pages_have_no_serious_accessibility_violations(browser, live_server, width):
     call_command("loaddemo", verbosity=0)
     call_command("rebuild_search_index", "--no-progress", verbosity=0)
-    from kulturschatz.collections.models import Agent
+    from kulturschatz.collections.models import Agent, Concept
 
     thietmar = Agent.objects.get(name="Thietmar von Merseburg").get_absolute_url()
+    charm = Concept.objects.get(kind="subject", label="Zauberspruch").pk
     # axe is injected by the test, not served by us: the page's CSP is bypassed for it.
     context = browser.new_context(viewport={"width": width, "height": 900}, bypass_csp=True)
     page = context.new_page()
     found = {}
     for path in PAGES:
-        path = path.format(thietmar=thietmar)
+        path = path.format(thietmar=thietmar, charm=charm)
         response = page.goto(live_server.url + path)
         assert response.status == 200, path
         page.wait_for_load_state("networkidle")
