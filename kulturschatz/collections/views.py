@@ -8,6 +8,7 @@ from django.db.models import Count, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
@@ -386,7 +387,7 @@ def concept_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "entity": concept,
             "heading": label,
             "heading_lang": label_lang,
-            "subheading": concept.get_kind_display(),
+            "subheading": capfirst(concept.get_kind_display()),
             "description": concept.scope_note,
             "description_lang": "de",
             "broader": broader,

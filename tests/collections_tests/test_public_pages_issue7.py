@@ -249,3 +249,17 @@ def test_language_links_carry_hreflang_and_lang(client, catalogue):
     page = parse(client.get(subject_url(catalogue["charm"])))
     (link,) = page.xpath("//ul[@class='lang']//a")
     assert link.get("href").endswith(subject_url(catalogue["charm"], "en"))
+
+
+def test_broader_term_is_linked_only_when_it_has_a_page(client, catalogue):
+    charm = catalogue["charm"]
+    magic = factories.make_concept(Concept.Kind.SUBJECT, "Magie")
+    charm.broader = magic
+    charm.save()
+    page = parse(client.get(subject_url(charm)))
+    assert "Magie" in page.text_content()
+    assert not page.xpath(f"//a[@href='{subject_url(magic)}']")  # it would be a 404
+    catalogue["public"].subject_concepts.add(magic)
+    page = parse(client.get(subject_url(charm)))
+    assert page.xpath(f"//a[@href='{subject_url(magic)}']/text()") == ["Magie"]
+    assert page.xpath("string(//p[@class='lead'])") == "Schlagwort"
