@@ -8,8 +8,8 @@ from django.db.models import Count, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.text import capfirst
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 

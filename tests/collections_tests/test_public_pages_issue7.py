@@ -98,6 +98,12 @@ def test_subject_page_in_english_uses_the_english_label(client, catalogue):
 
 @pytest.mark.parametrize("key", ["parchment", "manuscript"])
 def test_materials_and_object_types_have_pages_too(client, catalogue, key):
+    # A second event of the same material lists the object once.
+    event = Event.objects.create(
+        heritage_object=catalogue["public"],
+        event_type=Concept.objects.get(kind=Concept.Kind.EVENT_TYPE),
+    )
+    event.materials.add(catalogue["parchment"])
     page = parse(client.get(subject_url(catalogue[key])))
     cards = [a.text_content().strip() for a in page.xpath("//li[@class='card']/a")]
     assert cards == ["Merseburger Zaubersprüche"]
