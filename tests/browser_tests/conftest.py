@@ -1,6 +1,7 @@
 """Playwright with Debian's Chromium (no browser download), against a live server."""
 
 import os
+from pathlib import Path
 
 import pytest
 
@@ -31,3 +32,15 @@ def page(browser, live_server):
     page.on("request", lambda request: page.requested.append(request.url))
     yield page
     context.close()
+
+
+@pytest.fixture(scope="session")
+def screenshot_dir(tmp_path_factory):
+    """Where browser tests put screenshots: $KULTURSCHATZ_SCREENSHOT_DIR, or a
+    folder in pytest's temporary directory."""
+    configured = os.environ.get("KULTURSCHATZ_SCREENSHOT_DIR")
+    if not configured:
+        return tmp_path_factory.mktemp("screenshots")
+    folder = Path(configured)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder

@@ -8,6 +8,7 @@
     return;
   }
   element.classList.add("deepzoom-active");
+  var controls = element.parentNode.querySelector(".viewer-controls");
   var viewer = OpenSeadragon({
     element: element,
     tileSources: [element.dataset.info],
@@ -16,6 +17,9 @@
     navigatorPosition: "BOTTOM_RIGHT",
     gestureSettingsMouse: { clickToZoom: false },
     crossOriginPolicy: "Anonymous",
+    // Full page hides everything else in <body> except the toolbar: our
+    // controls stay there, so keyboard users can zoom and leave full page.
+    toolbar: controls,
   });
   var actions = {
     "zoom-in": function () { viewer.viewport.zoomBy(1.5); viewer.viewport.applyConstraints(); },
@@ -23,7 +27,16 @@
     "home": function () { viewer.viewport.goHome(); },
     "full-page": function () { viewer.setFullScreen(!viewer.isFullPage()); },
   };
-  var controls = element.parentNode.querySelector(".viewer-controls");
+  // Moving the controls in or out of full page (or the browser entering or
+  // leaving full screen, also by Esc) drops the focus: put it back on the button.
+  var fullPageButton = controls.querySelector('[data-action="full-page"]');
+  fullPageButton.setAttribute("aria-pressed", "false");
+  ["full-page", "full-screen"].forEach(function (name) {
+    viewer.addHandler(name, function () {
+      fullPageButton.setAttribute("aria-pressed", String(viewer.isFullPage()));
+      fullPageButton.focus();
+    });
+  });
   controls.hidden = false;
   controls.addEventListener("click", function (event) {
     var action = event.target.closest("button") && event.target.closest("button").dataset.action;
