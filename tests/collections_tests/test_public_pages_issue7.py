@@ -269,3 +269,22 @@ def test_broader_term_is_linked_only_when_it_has_a_page(client, catalogue):
     page = parse(client.get(subject_url(charm)))
     assert page.xpath(f"//a[@href='{subject_url(magic)}']/text()") == ["Magie"]
     assert page.xpath("string(//p[@class='lead'])") == "Schlagwort"
+
+
+def test_licence_icon_alt_texts_and_downloads_are_german_on_german_pages(client, catalogue):
+    public = catalogue["public"]
+    public.rights = Rights.CC_BY_SA
+    public.save()
+    factories.make_image(public, size=(900, 600))
+    page = parse(client.get("/objekt/zaubersprueche/"))
+    (rights,) = page.xpath(f"//dl//a[@href='{Rights.CC_BY_SA}']")
+    assert rights.xpath(".//img/@alt") == [
+        "Creative Commons",
+        "Namensnennung",
+        "Weitergabe unter gleichen Bedingungen",
+    ]
+    assert page.xpath("string(//h2[@id='downloads-h'])") == "Bilder herunterladen"
+    assert [a.text for a in download_links(page)] == [
+        "JPEG 800 px",
+        "JPEG Originalgröße (900 × 600 px)",
+    ]
