@@ -1,7 +1,8 @@
 """Public pages at scale: N generated objects, served as `make run` serves them.
 
     .venv/bin/python bench/pages.py [--objects 100000] [--samples 60]
-                                    [--database sqlite|postgres|both] [--keep]
+                                    [--database sqlite|postgres|both]
+                                    [--search whoosh|postgres] [--keep]
 
 For each database: a temporary installation (SQLite, or the PostgreSQL database
 `bench_pages` on 127.0.0.1, dropped and created), N generated objects
@@ -10,8 +11,8 @@ rich record each (many events, actors, places, materials, titles, images), the
 search index built with `rebuild_search_index`, then gunicorn as `make run` starts
 it (3 workers × 4 gthreads, DEBUG off, static files through WhiteNoise) with the
 task queue's consumer beside it. Pages are requested one at a time over one
-keep-alive connection, after a warm-up; every answer must be HTTP 200 and hold the
-text it is expected to show. The script prints p50, p95 and maximum per page kind.
+keep-alive connection, after a warm-up; every answer must be HTTP 200 and a
+complete HTML page. The script prints p50, p95 and maximum per page kind.
 """
 
 from __future__ import annotations
@@ -134,7 +135,10 @@ def load() -> str:
 
 
 def page_mix(args, env: dict, rich: list[str]) -> dict[str, list[str]]:
-    """Paths per page kind, chosen with a fixed seed from the installation's data."""
+    """Paths per page kind, chosen with a fixed seed from the installation's data.
+
+    Searches: bench/search.py's query mix (terms, AND, phrases, prefixes, typos,
+    date ranges, type facets), three in ten also filtered by institution."""
     rng = random.Random(11)
     published = [n for n in range(1, args.objects + 1) if n % 10]
     searches = []
@@ -177,7 +181,7 @@ def run_database(name: str, args) -> None:
         "KULTURSCHATZ_VAR_DIR": str(work / "var"),
         "KULTURSCHATZ_MEDIA_ROOT": str(work / "media"),
         "KULTURSCHATZ_STATIC_ROOT": str(work / "static"),
-        "KULTURSCHATZ_SEARCH_BACKEND": "postgres" if name == "postgres" else "whoosh",
+        "KULTURSCHATZ_SEARCH_BACKEND": args.search,
         "DJANGO_SETTINGS_MODULE": "kulturschatz.settings",
         "PYTHONPATH": str(ROOT),
     }
@@ -248,7 +252,8 @@ def run_database(name: str, args) -> None:
             assert "</html>" in body, path
             timings[kind].append(elapsed)
         print(
-            f"[{name}] {len(order)} requests one at a time after a warm-up; "
+            f"[{name}, search: {args.search}] {len(order)} requests one at a time "
+            "after a warm-up; "
             f"load average before {before}, after {load()}:"
         )
         for kind, values in timings.items():
@@ -278,6 +283,12 @@ def main() -> None:
     parser.add_argument("--samples", type=int, default=60, help="requests per page kind")
     parser.add_argument(
         "--database", choices=("sqlite", "postgres", "both"), default="sqlite"
+    )
+    parser.add_argument(
+        "--search",
+        choices=("whoosh", "postgres"),
+        default="whoosh",
+        help="search backend (postgres needs --database postgres)",
     )
     parser.add_argument("--keep", action="store_true", help="keep the installation")
     parser.add_argument("--enrich", action="store_true", help=argparse.SUPPRESS)
