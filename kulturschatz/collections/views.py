@@ -310,6 +310,10 @@ def institution_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def agent_detail(request: HttpRequest, pk: int) -> HttpResponse:
     agent = get_object_or_404(Agent.objects.prefetch_related("uris"), pk=pk)
     objects = public_objects().referring_to_agent(agent)
+    page = objects_page(request, objects)
+    if not page.paginator.count:
+        # Known only from unpublished records: even the name is not public.
+        raise Http404
     return render(
         request,
         "collections/entity_detail.html",
@@ -318,7 +322,7 @@ def agent_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "heading": agent.name,
             "subheading": agent.dates,
             "description": agent.display_description,
-            "page": objects_page(request, objects),
+            "page": page,
         },
     )
 
@@ -327,6 +331,10 @@ def agent_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def place_detail(request: HttpRequest, pk: int) -> HttpResponse:
     place = get_object_or_404(Place.objects.select_related("parent").prefetch_related("uris"), pk=pk)
     objects = public_objects().referring_to_place(place)
+    page = objects_page(request, objects)
+    if not page.paginator.count:
+        # Known only from unpublished records: even the name is not public.
+        raise Http404
     return render(
         request,
         "collections/entity_detail.html",
@@ -336,7 +344,7 @@ def place_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "heading_lang": pick_language({"de": place.name, "en": place.name_en}, "de")[1],
             "subheading": place.parent.display_name if place.parent else "",
             "description": place.description,
-            "page": objects_page(request, objects),
+            "page": page,
         },
     )
 

@@ -288,3 +288,27 @@ def test_licence_icon_alt_texts_and_downloads_are_german_on_german_pages(client,
         "JPEG 800 px",
         "JPEG Originalgröße (900 × 600 px)",
     ]
+
+
+@pytest.mark.django_db
+def test_person_and_place_known_only_from_unpublished_records_are_not_public(client):
+    from kulturschatz.collections.models import Concept, Event, Place
+    from tests.factories import make_agent, make_object
+
+    for status in ("draft", "review", "withdrawn"):
+        hidden = make_object(status=status)
+        agent = make_agent(f"Geheim {status}")
+        place = Place.objects.create(name=f"Geheimort {status}")
+        event_type = Concept.objects.get_or_create(kind="event_type", slug="production", defaults={"label": "Herstellung"})[0]
+        event = Event.objects.create(heritage_object=hidden, event_type=event_type)
+        event.actors.create(agent=agent)
+        event.places.add(place)
+        assert client.get(f"/person/{agent.pk}/").status_code == 404
+        assert client.get(f"/ort/{place.pk}/").status_code == 404
+        hidden.subject_agents.add(agent)
+        public = make_object()
+        public.subject_agents.add(agent)
+        public.subject_places.add(place)
+        page = client.get(f"/person/{agent.pk}/").content.decode()
+        assert public.title in page and hidden.title not in page
+        assert client.get(f"/ort/{place.pk}/").status_code == 200
