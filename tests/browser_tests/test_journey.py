@@ -197,7 +197,7 @@ def test_viewer_controls_work_by_keyboard_alone(
     page.keyboard.press("Enter")
     page.keyboard.press("Space")
     page.wait_for_function(f"() => ({FRAME})() < {whole} * 0.6")
-    zoomed = page.evaluate(FRAME)
+    zoomed = settled_frame(page)  # the zoom animates: measure where it ends
     page.keyboard.press("Tab")  # "Verkleinern"
     page.keyboard.press("Enter")
     page.wait_for_function(f"() => ({FRAME})() > {zoomed} * 1.2")
@@ -218,6 +218,17 @@ def test_viewer_controls_work_by_keyboard_alone(
     page.wait_for_function(f"() => !({FULL_PAGE})() && !document.fullscreenElement")
     assert page.evaluate("() => document.activeElement.dataset.action") == "full-page"
     assert page.get_by_role("button", name="Vollbild", pressed=False).is_visible()
+
+
+def settled_frame(page) -> float:
+    """The navigator frame's width once two readings 250 ms apart agree."""
+    page.evaluate("() => { window.__lastFrame = null; }")
+    page.wait_for_function(
+        f"() => {{ const v = ({FRAME})(); const same = window.__lastFrame === v; "
+        "window.__lastFrame = v; return same; }",
+        polling=250,
+    )
+    return page.evaluate(FRAME)
 
 
 # OpenSeadragon's full-page mode moves the viewer to the top of <body>.
