@@ -63,21 +63,28 @@ class Media:
     def fingerprint(self, link: str) -> str:
         """Size and date (or CRC) of a local media file: changes when the file does."""
         try:
-            with self.open(link) as (_name, _stream):
-                pass
+            found = self.locate(link)
         except MediaError:
             return "missing"
-        if self.archive is not None:
-            name = posixpath.normpath(posixpath.join(self.member_dir, unquote(urlsplit(link).path)))
-            info = self.archive.getinfo(name)
-            return f"{info.CRC}:{info.file_size}"
-        path = Path(unquote(urlsplit(link).path))
-        stat = (path if path.is_absolute() else self.folder / path).stat()  # type: ignore[operator]
+        if isinstance(found, zipfile.ZipInfo):
+            return f"{found.CRC}:{found.file_size}"
+        stat = found.stat()
         return f"{stat.st_size}:{stat.st_mtime_ns}"
 
     @contextmanager
     def open(self, link: str) -> Iterator[tuple[str, IO[bytes]]]:
         """(file name, binary stream) of a local linkResource."""
+        found = self.locate(link)
+        if isinstance(found, zipfile.ZipInfo):
+            assert self.archive is not None
+            with self.archive.open(found) as stream:
+                yield posixpath.basename(found.filename), stream
+            return
+        with found.open("rb") as stream:
+            yield found.name, stream
+
+    def locate(self, link: str) -> zipfile.ZipInfo | Path:
+        """The archive member or file a local linkResource names, if it may be read."""
         parts = urlsplit(link)
         if parts.scheme not in ("", "file"):
             raise MediaError(_("%(link)s: only http(s) addresses and local files are read.") % {"link": link})
@@ -89,12 +96,9 @@ class Media:
             if relative.startswith("/") or name.startswith("../") or name == "..":
                 raise MediaError(_("%(link)s lies outside the zip archive.") % {"link": link})
             try:
-                info = self.archive.getinfo(name)
+                return self.archive.getinfo(name)
             except KeyError:
                 raise MediaError(_("%(link)s is not in the zip archive.") % {"link": link}) from None
-            with self.archive.open(info) as stream:
-                yield posixpath.basename(name), stream
-            return
         if self.folder is None:
             raise MediaError(
                 _("%(link)s: local files can only be read next to a LIDO file or in a zip archive.")
@@ -108,8 +112,7 @@ class Media:
             )
         if not target.is_file():
             raise MediaError(_("%(link)s: file not found.") % {"link": link})
-        with target.open("rb") as stream:
-            yield target.name, stream
+        return target
 
 
 class _CountingReader:

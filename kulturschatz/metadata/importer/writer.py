@@ -14,7 +14,7 @@ import shutil
 import tempfile
 import urllib.request
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
@@ -430,12 +430,11 @@ class RecordWriter:
         base = self.identifier_base(lido_rec_id)
         if base in self.prepared_identifiers and base not in self.taken_identifiers:
             return base
-        candidate = base
-        number = 1
-        while candidate in self.taken_identifiers or HeritageObject.objects.filter(identifier=candidate).exists():
-            number += 1
-            candidate = f"{base}-{number}"
-        return candidate
+        return first_free(
+            base,
+            lambda candidate: candidate in self.taken_identifiers
+            or HeritageObject.objects.filter(identifier=candidate).exists(),
+        )
 
     def prepare_batch(self, records: list[LidoRecord]) -> None:
         """Look up, in three queries, what writing these records needs to know."""
@@ -543,12 +542,10 @@ class RecordWriter:
 
     @staticmethod
     def concept_slug(kind: str, label: str) -> str:
-        base = slugify(label)[:90] or "begriff"
-        candidate, number = base, 1
-        while Concept.objects.filter(kind=kind, slug=candidate).exists():
-            number += 1
-            candidate = f"{base}-{number}"
-        return candidate
+        return first_free(
+            slugify(label)[:90] or "begriff",
+            lambda candidate: Concept.objects.filter(kind=kind, slug=candidate).exists(),
+        )
 
     def agent(self, actor: ActorData) -> Agent:
         cache_key = ("agent", actor)
@@ -616,11 +613,10 @@ class RecordWriter:
             institution = Institution.objects.filter(name=body.name).first()
         created = institution is None
         if institution is None:
-            base = slugify(body.name)[:90] or "institution"
-            slug, number = base, 1
-            while Institution.objects.filter(slug=slug).exists():
-                number += 1
-                slug = f"{base}-{number}"
+            slug = first_free(
+                slugify(body.name)[:90] or "institution",
+                lambda candidate: Institution.objects.filter(slug=candidate).exists(),
+            )
             institution = Institution.objects.create(
                 name=body.name, name_en=body.name_en, slug=slug, isil=body.isil,
                 website=body.website[:200],
@@ -915,6 +911,15 @@ class _prefetched:
 
     def __exit__(self, *exc_info: object) -> None:
         return None
+
+
+def first_free(base: str, taken: Callable[[str], bool]) -> str:
+    """``base``, else ``base-2``, ``base-3`` … whichever is not taken yet."""
+    candidate, number = base, 1
+    while taken(candidate):
+        number += 1
+        candidate = f"{base}-{number}"
+    return candidate
 
 
 def object_dating(record: LidoRecord) -> tuple[str, int | None, int | None]:
