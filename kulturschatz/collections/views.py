@@ -163,8 +163,39 @@ def object_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+OBJECT_PAGE_CACHE_SECONDS = 3600
+
+
 @require_safe
 def object_detail(request: HttpRequest, identifier: str) -> HttpResponse:
+    """An object's page; for anonymous visitors kept until the catalogue changes.
+
+    A record with thirty events and twenty-five images takes 60-70 ms to fetch
+    and render (bench/pages.py), a stored page a few. The key holds the
+    catalogue's state (search.services.last_change, which every write moves)
+    and the day; the object's visibility is still checked on every request, so
+    a stored page can never outlive its object's publication. Staff always get
+    a fresh page (previews, admin links).
+    """
+    key = None
+    if not request.user.is_authenticated:
+        key = (
+            f"collections:object:{identifier}:{get_language()}:"
+            f"{timezone.localdate()}:{last_change()}"
+        )
+        content = cache.get(key)
+        if (
+            content is not None
+            and HeritageObject.objects.published().filter(identifier=identifier).exists()
+        ):
+            return HttpResponse(content)
+    response, is_public = render_object_page(request, identifier)
+    if key is not None and is_public:
+        cache.set(key, response.content, OBJECT_PAGE_CACHE_SECONDS)
+    return response
+
+
+def render_object_page(request: HttpRequest, identifier: str) -> tuple[HttpResponse, bool]:
     queryset = HeritageObject.objects.visible_to(request.user).with_full_record()
     heritage_object = get_object_or_404(queryset, identifier=identifier)
     title, title_lang = heritage_object.display_title()
@@ -179,7 +210,7 @@ def object_detail(request: HttpRequest, identifier: str) -> HttpResponse:
     images = list(heritage_object.images.all())
     descriptions = pick_descriptions(heritage_object)
     primary_image = heritage_object.primary_image()
-    return render(
+    response = render(
         request,
         "collections/object_detail.html",
         {
@@ -201,6 +232,7 @@ def object_detail(request: HttpRequest, identifier: str) -> HttpResponse:
             "is_preview": not heritage_object.is_public,
         },
     )
+    return response, heritage_object.is_public
 
 
 def structured_data(

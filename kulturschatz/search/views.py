@@ -168,9 +168,28 @@ def search_page(request: HttpRequest) -> HttpResponse:
             status=503,
         )
     params = request.GET
+    # The filters in force, each with the address that removes it: shown above
+    # the results, where a phone user sees them without opening "Refine".
+    active_filters = []
     for group in context["facets"]:
         for value in group["values"]:
             value["toggle"] = toggled(params, group["name"], value["value"])
+            if value["selected"]:
+                active_filters.append(
+                    {"label": f"{group['label']}: {value['label']}", "url": "?" + value["toggle"]}
+                )
+    if params.get("date_from") or params.get("date_to"):
+        without = params.copy()
+        for key in ("date_from", "date_to", "page"):
+            without.pop(key, None)
+        active_filters.append(
+            {
+                "label": _("Years %(start)s–%(end)s")
+                % {"start": params.get("date_from", ""), "end": params.get("date_to", "")},
+                "url": "?" + without.urlencode(),
+            }
+        )
+    context["active_filters"] = active_filters
     context["previous_url"] = (
         page_url(params, context["page_number"] - 1)
         if context["page_number"] > 1

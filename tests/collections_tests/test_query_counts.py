@@ -159,6 +159,49 @@ def test_cached_home_never_shows_an_object_hidden_since(client, state):
     assert "Kostbarer Kelch" not in client.get("/").content.decode()
 
 
+def test_object_page_is_kept_for_visitors_until_the_catalogue_changes(client, terms):
+    heritage_object = factories.make_object(title="Goldene Patene")
+    enrich(heritage_object, 3, terms)
+    url = heritage_object.get_absolute_url()
+    cold, page = queries_of(client, url)
+    warm, again = queries_of(client, url)
+    assert again == page and warm == 2 < cold  # the catalogue's state, the visibility
+    english, page_en = queries_of(client, "/en" + url)
+    assert english == cold and 'lang="en"' in page_en  # each language on its own
+    # Any change to the catalogue is seen at once: the title, and the relations
+    # (a related object withdrawn since leaves the stored page).
+    heritage_object.title = "Vergoldete Patene"
+    heritage_object.save()
+    assert "Vergoldete Patene" in client.get(url).content.decode()
+    related = heritage_object.relations.exclude(target__status="draft").first().target
+    assert related.title in client.get(url).content.decode()
+    related.status = HeritageObject.Status.WITHDRAWN
+    related.save()
+    assert related.title not in client.get(url).content.decode()
+
+
+@pytest.mark.parametrize("state", HIDDEN)
+def test_stored_object_page_never_outlives_publication(client, state):
+    heritage_object = factories.make_object(title="Kostbares Reliquiar")
+    url = heritage_object.get_absolute_url()
+    assert client.get(url).status_code == 200
+    assert client.get(url).status_code == 200  # now from the store
+    # Even a change that bypasses the signals (and so the cache key) hides it.
+    HeritageObject.objects.filter(pk=heritage_object.pk).update(**HIDDEN[state])
+    assert client.get(url).status_code == 404
+
+
+def test_staff_never_get_a_stored_page(client, admin_user):
+    heritage_object = factories.make_object(title="Silberner Leuchter")
+    url = heritage_object.get_absolute_url()
+    client.get(url)
+    client.force_login(admin_user)
+    count, page = queries_of(client, url)
+    assert count > 5  # rendered for them, not read from the store
+    HeritageObject.objects.filter(pk=heritage_object.pk).update(status="draft")
+    assert "Silberner Leuchter" in client.get(url).content.decode()  # preview
+
+
 @pytest.fixture
 def search_index():
     index_dir = Path(tempfile.mkdtemp(prefix="whoosh-query-counts-"))

@@ -102,6 +102,30 @@ class SearchViewTests(TestCase):
         self.assertEqual(followed.status_code, 200)
         self.assertIn('aria-current="true"', followed.content.decode())
 
+    def test_filters_in_force_are_listed_above_the_results_with_their_removal(self):
+        facet = self.client.get("/api/search", {"q": "Orgel"}).json()["facets"]["type"][0]
+        response = self.client.get(
+            "/suche/",
+            {"q": "Orgel", "type": facet["value"], "date_from": "1000", "date_to": "1900"},
+        )
+        page = html.fromstring(response.content)
+        chips = page.xpath("//ul[@class='active-filters']//a")
+        labels = [" ".join(chip.text_content().split()) for chip in chips]
+        self.assertEqual(
+            labels,
+            [
+                f"Objektart: {facet['label']} ✕ (Filter entfernen)",
+                "Jahre 1000–1900 ✕ (Filter entfernen)",
+            ],
+        )
+        self.assertIn("(2 aktiv)", page.xpath("string(//details[@class='refine']/summary)"))
+        without_type, without_years = (chip.get("href") for chip in chips)
+        self.assertNotIn("type=", without_type)
+        self.assertIn("date_from=1000", without_type)
+        self.assertIn(f"type={facet['value']}", without_years)
+        self.assertNotIn("date_", without_years)
+        self.assertIn("q=Orgel", without_type + without_years)
+
     def test_english_page_and_labels(self):
         response = self.client.get("/en/suche/", {"q": "Orgel"})
         self.assertContains(response, "objects found")
