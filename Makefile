@@ -25,10 +25,11 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-# Browser tests drive Debian's Chromium (Playwright never downloads a browser).
+# Browser tests drive Debian's Chromium (Playwright never downloads a browser);
+# the deployment tests run the example nginx configuration in a real nginx.
 browser:
-	@command -v chromium >/dev/null || { apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@command -v chromium >/dev/null && test -x /usr/sbin/nginx || { apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium nginx >/dev/null; }
 
 setup: $(VENV)/.installed node_modules/.installed
 	$(BIN)/python manage.py migrate --noinput

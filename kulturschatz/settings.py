@@ -6,6 +6,7 @@ queue) or ``media/`` (image masters and derivatives); both are kept out of git.
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -52,7 +53,8 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")
 
 INSTALLED_APPS = [
     "nested_admin",
-    "django.contrib.admin",
+    # django.contrib.admin with our admin site (password, then a TOTP code).
+    "kulturschatz.apps.StaffAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -63,6 +65,10 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "csp",
     "huey.contrib.djhuey",
+    "reversion",  # versions of catalogue objects (kulturschatz.collections.history)
+    "kulturschatz.apps.LoginSecurityConfig",  # django-axes
+    "django_otp",
+    "kulturschatz.apps.TwoFactorConfig",  # django_otp.plugins.otp_totp
     "kulturschatz.collections",
     "kulturschatz.iiif",
     "kulturschatz.search",
@@ -85,8 +91,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "kulturschatz.collections.accounts.SessionLimitsMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into its 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "kulturschatz.urls"
@@ -120,7 +130,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Several gunicorn workers share the file: WAL lets readers run beside the
     # writer, IMMEDIATE transactions take the write lock up front instead of failing
     # with "database is locked" when a read transaction later wants to write.
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Connections are kept like PostgreSQL's (DJANGO_CONN_MAX_AGE): outside a
+    # transaction an idle SQLite connection holds no lock, and reconnecting cost
+    # every request 0.8 ms CPU and a cold page cache (bench/load.py: with
+    # CONN_MAX_AGE 0, 217-301 requests/s and p99 444-524 ms; kept, 394-516 and
+    # 253-310 ms).
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
@@ -202,27 +216,79 @@ KULTURSCHATZ_PUBLIC_URL = os.environ.get(
 ).rstrip("/")
 
 LOGIN_URL = "admin:login"
+# Where the admin lives: any path, e.g. "verwaltung" (nothing else names it).
 ADMIN_PATH = os.environ.get("KULTURSCHATZ_ADMIN_PATH", "admin").strip("/")
 
+# Staff accounts (README, "Running on a municipal server"). Django's validators
+# bring their German messages with them.
+AUTHENTICATION_BACKENDS = [
+    # Refuses a locked-out login before the password is even checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Lock-out after repeated failures. Counted per user name *and* address: one
+# address typing wrong passwords for every staff name locks only itself out of
+# those names, and a colleague elsewhere (or behind the same town-hall NAT with
+# her own name) can still log in. By user name alone, anybody could lock all
+# staff out; by address alone, one office would lock out its whole building.
+# Spreading guesses over many names is slowed by nginx's rate limit on the
+# login (deploy/nginx), and 12-character passwords make guessing hopeless anyway.
+AXES_FAILURE_LIMIT = int(os.environ.get("KULTURSCHATZ_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(
+    minutes=int(os.environ.get("KULTURSCHATZ_LOGIN_COOLOFF_MINUTES", "15"))
+)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "kulturschatz.collections.accounts.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "kulturschatz.collections.accounts.client_ip_address"
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "otp_token"]
+# The header naming the client behind a trusted reverse proxy (set below).
+KULTURSCHATZ_CLIENT_IP_HEADER = None
+# Two-factor login (TOTP, django-otp): whoever set up an app always gives a code;
+# with this on, superusers and the group Administration must.
+KULTURSCHATZ_REQUIRE_TOTP_FOR_ADMINISTRATION = env_flag(
+    "KULTURSCHATZ_REQUIRE_TOTP_FOR_ADMINISTRATION"
+)
+OTP_TOTP_ISSUER = "Kulturschatz Merseburg"
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # administrators never see others' keys
+
 # Security headers that cost nothing behind plain HTTP; the HTTPS-only ones are
-# switched on with DJANGO_HTTPS=1 (see README, "Betrieb").
+# switched on with DJANGO_HTTPS=1 (README, "Running on a municipal server").
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# A staff session ends after a working day in all (SESSION_COOKIE_AGE), after
+# KULTURSCHATZ_SESSION_IDLE_TIMEOUT seconds without a request (0: never), and,
+# unless switched off, when the browser closes (accounts.SessionLimitsMiddleware).
 SESSION_COOKIE_AGE = int(os.environ.get("KULTURSCHATZ_SESSION_AGE", str(8 * 3600)))
+KULTURSCHATZ_SESSION_IDLE_TIMEOUT = int(
+    os.environ.get("KULTURSCHATZ_SESSION_IDLE_TIMEOUT", str(2 * 3600))
+)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = env_flag(
+    "KULTURSCHATZ_SESSION_EXPIRE_AT_BROWSER_CLOSE", True
+)
 CSRF_COOKIE_HTTPONLY = True
 if env_flag("DJANGO_HTTPS"):
     SECURE_SSL_REDIRECT = env_flag("DJANGO_SSL_REDIRECT", True)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    # __Host-: browsers accept these cookies only over HTTPS, for this host alone.
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
     SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "31536000"))
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = False
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_flag("DJANGO_HSTS_INCLUDE_SUBDOMAINS", True)
+    # The "preload" token alone changes nothing: only a request at
+    # hstspreload.org, which accepts registrable domains only, puts a domain
+    # into the browsers' lists (README).
+    SECURE_HSTS_PRELOAD = env_flag("DJANGO_HSTS_PRELOAD", True)
 if env_flag("DJANGO_TRUST_X_FORWARDED"):
+    # Only behind a proxy that sets these headers itself (deploy/nginx), with
+    # gunicorn reachable from nowhere else: clients could forge them otherwise.
     USE_X_FORWARDED_HOST = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    KULTURSCHATZ_CLIENT_IP_HEADER = "HTTP_X_REAL_IP"
 
 # Content-Security-Policy: everything from our own origin only (DSGVO: no
 # third-party host is ever contacted). Inline styles are allowed because
@@ -252,6 +318,12 @@ LOGGING = {
     },
 }
 
+# Editorial workflow (README, "Workflow, history and trash"). Four-eyes: whoever
+# last changed an object's data, or submitted it for review, may not publish it
+# (superusers excepted). Deleted objects stay restorable this many days.
+KULTURSCHATZ_FOUR_EYES = env_flag("KULTURSCHATZ_FOUR_EYES", True)
+KULTURSCHATZ_TRASH_DAYS = int(os.environ.get("KULTURSCHATZ_TRASH_DAYS", "30"))
+
 # Size at which loaddemo renders its demonstration images (1.0: realistic scans).
 KULTURSCHATZ_DEMO_IMAGE_SCALE = float(os.environ.get("KULTURSCHATZ_DEMO_IMAGE_SCALE", "1"))
 # Pillow refuses images above this many pixels (decompression bombs); the demo
@@ -259,6 +331,22 @@ KULTURSCHATZ_DEMO_IMAGE_SCALE = float(os.environ.get("KULTURSCHATZ_DEMO_IMAGE_SC
 KULTURSCHATZ_MAX_IMAGE_PIXELS = int(
     os.environ.get("KULTURSCHATZ_MAX_IMAGE_PIXELS", str(250_000_000))
 )
+# Uploaded image files (admin, bulk upload, LIDO ingest) larger than this are
+# refused before they are read (kulturschatz.iiif.uploads). 1 GiB holds an
+# uncompressed 8-bit TIFF at the pixel limit.
+KULTURSCHATZ_MAX_UPLOAD_BYTES = int(
+    os.environ.get("KULTURSCHATZ_MAX_UPLOAD_BYTES", str(1024 * 1024 * 1024))
+)
+# The admin's bulk image upload works within the request: at most this many
+# image files (several files, or the members of a zip) and this many bytes
+# (unpacked) per upload. Django refuses more files than that in one request.
+KULTURSCHATZ_BULK_UPLOAD_MAX_FILES = int(
+    os.environ.get("KULTURSCHATZ_BULK_UPLOAD_MAX_FILES", "500")
+)
+KULTURSCHATZ_BULK_UPLOAD_MAX_BYTES = int(
+    os.environ.get("KULTURSCHATZ_BULK_UPLOAD_MAX_BYTES", str(4 * 1024 * 1024 * 1024))
+)
+DATA_UPLOAD_MAX_NUMBER_FILES = KULTURSCHATZ_BULK_UPLOAD_MAX_FILES
 # IIIF Image API limits, declared in info.json (maxWidth, maxHeight, maxArea):
 # "max" is scaled down to them, larger explicit sizes are refused with 400.
 KULTURSCHATZ_IIIF_MAX_WIDTH = int(os.environ.get("KULTURSCHATZ_IIIF_MAX_WIDTH", "12000"))

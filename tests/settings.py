@@ -24,6 +24,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# django-axes stays on, as in production: log staff in with force_login(), or
+# through the login form; client.login() must pass request=HttpRequest(),
+# since the lock-out backend counts per request.
 KULTURSCHATZ_DEMO_IMAGE_SCALE = 0.04
 
 # Tasks run at once, in the test's own process and transaction.

@@ -7,14 +7,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.http import HttpRequest
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from kulturschatz.iiif import derivatives, links
+from kulturschatz.iiif import derivatives, links, uploads
 
-from . import services
+from . import history, services
+from .bulk_upload_admin import BulkImageUploadMixin  # the bulk image upload page
+from .history_admin import ObjectHistoryAdminMixin  # history, restore, trash
 from .models import (
     Agent,
     AgentURI,
@@ -222,38 +223,25 @@ class LinkedResourceInline(nested_admin.NestedTabularInline):
 
 
 class MasterImageField(forms.ImageField):
-    """An image upload that refuses what the image server may not decode.
+    """An image upload checked by its content, as every way images come in is.
 
-    Pillow's own check would reject a decompression bomb only as "not a valid
-    image"; staff are told the real reason and the limit.
+    kulturschatz.iiif.uploads refuses what is no image, other formats, files
+    or pictures above the limits, decompression bombs and damaged files, with
+    the file name and the reason in German. Django's own Pillow check is not
+    run on top: ours is stricter and says why.
     """
 
-    def to_python(self, data):
-        if data not in self.empty_values and hasattr(data, "seek"):
-            from PIL import Image
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        if "accept" in attrs:
+            attrs["accept"] = uploads.ACCEPT
+        return attrs
 
-            limit = ObjectImage.max_pixels()
-            try:
-                data.seek(0)
-                width, height = Image.open(data).size
-            except Image.DecompressionBombError:
-                width = height = None
-            except OSError:
-                width = height = 0  # not an image: ImageField says so below
-            finally:
-                data.seek(0)
-            if width is None or (width or 0) * (height or 0) > limit:
-                pixels = (
-                    _("more than %(limit)s") % {"limit": f"{limit * 2:,}".replace(",", ".")}
-                    if width is None
-                    else f"{width * height:,}".replace(",", ".")
-                )
-                raise ValidationError(
-                    _("The image has %(pixels)s pixels; at most %(limit)s are accepted."),
-                    code="too_many_pixels",
-                    params={"pixels": pixels, "limit": f"{limit:,}".replace(",", ".")},
-                )
-        return super().to_python(data)
+    def to_python(self, data):
+        uploaded = forms.FileField.to_python(self, data)
+        if uploaded is not None:
+            uploads.check_image_file(uploaded, name=uploaded.name, size=uploaded.size)
+        return uploaded
 
 
 class ObjectImageForm(forms.ModelForm):
@@ -339,6 +327,19 @@ class ObjectImageAdmin(admin.ModelAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # images are added on their object's page
 
+    def save_model(self, request, obj, form, change) -> None:
+        history.ensure_baseline([obj.heritage_object_id])
+        super().save_model(request, obj, form, change)
+        services.note_content_change(obj.heritage_object, by=request.user)
+
+    def log_change(self, request, obj, message):
+        # An image belongs to its object's history, as a change on the object page would.
+        entry = super().log_change(request, obj, message)
+        history.record_revisions(
+            [obj.heritage_object_id], user=request.user, comment=entry.change_message if entry else ""
+        )
+        return entry
+
     @admin.display(description=_("image"))
     def list_thumbnail(self, image: ObjectImage) -> str:
         return image_thumbnail(image, 64)
@@ -419,7 +420,9 @@ class MoveToCollectionForm(forms.Form):
 
 
 @admin.register(HeritageObject)
-class HeritageObjectAdmin(nested_admin.NestedModelAdmin):
+class HeritageObjectAdmin(
+    ObjectHistoryAdminMixin, BulkImageUploadMixin, nested_admin.NestedModelAdmin
+):
     form = HeritageObjectForm
     list_display = [
         "list_thumbnail",
@@ -488,6 +491,7 @@ class HeritageObjectAdmin(nested_admin.NestedModelAdmin):
         "created_by",
         "updated_at",
         "updated_by",
+        "last_editor",
         "lido_rec_id",
     ]
     fieldsets = [
@@ -534,6 +538,7 @@ class HeritageObjectAdmin(nested_admin.NestedModelAdmin):
                     "source_record_url",
                     ("created_at", "created_by"),
                     ("updated_at", "updated_by"),
+                    "last_editor",
                 ],
             },
         ),
@@ -560,9 +565,14 @@ class HeritageObjectAdmin(nested_admin.NestedModelAdmin):
     def save_model(self, request, obj, form, change) -> None:
         if not change:
             obj.created_by = request.user
+        else:
+            history.ensure_baseline([obj.pk])  # the state before this first recorded edit
         obj.updated_by = request.user
-        if obj.status == HeritageObject.Status.PUBLISHED and obj.published_at is None:
-            obj.published_at = timezone.now()
+        # The status chosen on the form is set by services.set_status once the
+        # object and its parts are saved (save_related): the publish right and
+        # the four-eyes principle are checked there, as for every other path.
+        obj.requested_status = obj.status
+        obj.status = form.initial.get("status", obj.status) if change else HeritageObject.Status.DRAFT
         super().save_model(request, obj, form, change)
 
     def save_formset(self, request, form, formset, change) -> None:
@@ -577,7 +587,30 @@ class HeritageObjectAdmin(nested_admin.NestedModelAdmin):
 
     def save_related(self, request, form, formsets, change) -> None:
         super().save_related(request, form, formsets, change)
-        services.refresh_dating(form.instance)
+        heritage_object = form.instance
+        services.refresh_dating(heritage_object)
+        workflow_fields = {"status", "embargo_until", "featured"}
+        if (
+            not change
+            or set(form.changed_data) - workflow_fields
+            or any(formset.has_changed() for formset in formsets)
+        ):
+            services.note_content_change(heritage_object, by=request.user)
+        requested = getattr(heritage_object, "requested_status", heritage_object.status)
+        if requested == heritage_object.status:
+            return
+        try:
+            services.set_status(heritage_object, requested, by=request.user)
+        except services.FourEyesError as error:
+            if heritage_object.status != HeritageObject.Status.REVIEW:
+                services.set_status(heritage_object, HeritageObject.Status.REVIEW, by=request.user)
+            self.message_user(
+                request,
+                f"{error} {gettext('The object was saved and set to “in review”.')}",
+                messages.WARNING,
+            )
+        except PermissionDenied as error:
+            self.message_user(request, str(error), messages.ERROR)
 
     def has_publish_permission(self, request: HttpRequest) -> bool:
         return services.can_publish(request.user)
@@ -602,15 +635,36 @@ class HeritageObjectAdmin(nested_admin.NestedModelAdmin):
 
     def _change_status(self, request, queryset, status: str, message: str) -> None:
         changed = 0
-        try:
-            for heritage_object in queryset:
-                if heritage_object.status != status:
-                    services.set_status(heritage_object, status, by=request.user)
-                    changed += 1
-        except PermissionDenied as error:
-            self.message_user(request, str(error), messages.ERROR)
-            return
-        self.message_user(request, message % {"count": changed}, messages.SUCCESS)
+        held: list[str] = []  # kept back by the four-eyes principle
+        for heritage_object in queryset:
+            if heritage_object.status == status:
+                continue
+            try:
+                services.set_status(heritage_object, status, by=request.user)
+            except services.FourEyesError:
+                held.append(str(heritage_object))
+            except PermissionDenied as error:
+                self.message_user(request, str(error), messages.ERROR)
+                return
+            else:
+                changed += 1
+        if changed or not held:
+            self.message_user(request, message % {"count": changed}, messages.SUCCESS)
+        if held:
+            self.message_user(
+                request,
+                ngettext(
+                    "Not published, under the four-eyes principle (you changed it last or "
+                    "submitted it for review yourself; a second member of the editorial "
+                    "team must publish it): %(objects)s",
+                    "Not published, under the four-eyes principle (you changed them last or "
+                    "submitted them for review yourself; a second member of the editorial "
+                    "team must publish them): %(objects)s",
+                    len(held),
+                )
+                % {"objects": "; ".join(held)},
+                messages.WARNING,
+            )
 
     @admin.action(description=_("Publish selected objects"), permissions=["publish"])
     def publish_selected(self, request, queryset) -> None:

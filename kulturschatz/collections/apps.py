@@ -7,3 +7,8 @@ class CollectionsConfig(AppConfig):
     label = "collections"
     verbose_name = _("Catalogue")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import history
+
+        history.register_models()

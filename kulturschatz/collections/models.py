@@ -5,6 +5,7 @@ See ``shared/standards/CROSSWALK.md`` for which LIDO element each field holds.
 
 import hashlib
 import uuid
+from datetime import timedelta
 from pathlib import PurePosixPath
 
 from django.conf import settings
@@ -727,6 +728,18 @@ class HeritageObject(TimestampedModel):
         related_name="+",
         editable=False,
     )
+    # Who made the last change to the catalogue data (not to status, embargo or
+    # featuring) or submitted the object for review: under the four-eyes
+    # principle (services.check_four_eyes) that person may not publish it.
+    last_editor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("last edited or submitted by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
 
     objects = HeritageObjectQuerySet.as_manager()
 
@@ -1276,3 +1289,50 @@ def compute_sha256(field_file) -> str:
         if field_file._committed:
             field_file.close()
     return digest.hexdigest()
+
+
+class TrashedObject(models.Model):
+    """A deleted object, restorable from its last version until it is purged.
+
+    The object's rows are gone (so no public path can show it); what it held is
+    kept in the history (django-reversion), in ``revision``. The identifier is
+    copied here so that the trash lists and finds it without reading versions.
+    """
+
+    object_id = models.BigIntegerField(_("former object number"), unique=True)
+    identifier = models.SlugField(_("identifier"), max_length=100)
+    title = models.CharField(_("title"), max_length=500)
+    inventory_number = models.CharField(_("inventory number"), max_length=100)
+    institution_name = models.CharField(_("institution"), max_length=255)
+    status = models.CharField(
+        _("status when deleted"), max_length=20, choices=HeritageObject.Status.choices
+    )
+    deleted_at = models.DateTimeField(_("deleted at"), db_index=True)
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("deleted by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    revision = models.ForeignKey(
+        "reversion.Revision",
+        verbose_name=_("version"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("deleted object")
+        verbose_name_plural = _("trash")
+        ordering = ["-deleted_at"]
+        permissions = [("restore_trashedobject", _("Can restore deleted objects"))]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.inventory_number})"
+
+    @property
+    def purge_after(self):
+        """When ``purge_trash`` removes it for good."""
+        return self.deleted_at + timedelta(days=settings.KULTURSCHATZ_TRASH_DAYS)

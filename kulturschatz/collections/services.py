@@ -1,21 +1,45 @@
 """Writes that enforce the catalogue's rules; the admin, commands and importers call these."""
 
+import json
 from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import TypeVar
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Model
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+from reversion.models import Revision, Version
 
+from . import history
 from .authorities import normalize_authority_uri
-from .models import Agent, Collection, Concept, HeritageObject, Place
+from .history import RestoreError
+from .models import (
+    Agent,
+    Collection,
+    Concept,
+    HeritageObject,
+    ObjectImage,
+    ObjectRelation,
+    Place,
+    TrashedObject,
+)
 
 Status = HeritageObject.Status
 PUBLISH_PERMISSION = "collections.publish_heritageobject"
+DELETE_PERMISSION = "collections.delete_heritageobject"
+RESTORE_DELETED_PERMISSION = "collections.restore_trashedobject"
 
 Entity = TypeVar("Entity", Agent, Place, Concept)
+
+
+class FourEyesError(PermissionDenied):
+    """Publishing refused: the publisher made the last change or submission."""
 
 
 def can_publish(user) -> bool:
@@ -27,22 +51,91 @@ def check_publish_permission(user) -> None:
         raise PermissionDenied(_("You may not publish or withdraw objects."))
 
 
+def four_eyes_binds(user) -> bool:
+    """Whether the four-eyes principle applies to what this user publishes.
+
+    ``None`` is the system itself (demo loader, an operator's import); a
+    superuser is the technical account that may do everything anyway.
+    """
+    return bool(settings.KULTURSCHATZ_FOUR_EYES and user is not None and not user.is_superuser)
+
+
+def check_four_eyes(heritage_object: HeritageObject, by) -> None:
+    """FourEyesError if ``by`` last changed the object's data or submitted it."""
+    if not four_eyes_binds(by):
+        return
+    # Read from the database: the instance at hand may predate a colleague's edit.
+    last_editor = (
+        HeritageObject.objects.filter(pk=heritage_object.pk)
+        .values_list("last_editor_id", flat=True)
+        .first()
+    )
+    if last_editor == by.pk:
+        raise FourEyesError(
+            _(
+                "Four-eyes principle: you changed “%(object)s” last or submitted it for "
+                "review yourself, so a second member of the editorial team (Redaktion) "
+                "must publish it."
+            )
+            % {"object": heritage_object}
+        )
+
+
+def note_content_change(heritage_object: HeritageObject, *, by) -> None:
+    """Remember who changed the object's data last (for the four-eyes check)."""
+    last_editor = by if by is not None and by.is_authenticated else None
+    heritage_object.last_editor = last_editor
+    HeritageObject.objects.filter(pk=heritage_object.pk).update(last_editor=last_editor)
+
+
+def record_edit(heritage_object: HeritageObject, *, by, comment: str) -> None:
+    """After a change of an object's data outside the admin's object page and
+    these services (the bulk image upload, say): remember who made it (four
+    eyes) and record the new version. Call ``history.ensure_baseline([pk])``
+    before such a change, so that the state before it is kept too."""
+    note_content_change(heritage_object, by=by)
+    history.record([heritage_object], user=by, comment=comment)
+
+
 def set_status(heritage_object: HeritageObject, status: str, *, by=None) -> HeritageObject:
-    """Move an object to a new status; publishing and withdrawing need the right.
+    """Move an object to a new status; publishing and withdrawing need the right,
+    publishing also a second person (four-eyes) where that is switched on.
 
     ``by=None`` is the system itself (demo loader, importer run by an operator).
+    Submitting for review makes ``by`` the object's last editor.
     """
+    before = heritage_object.status
     if status in (Status.PUBLISHED, Status.WITHDRAWN) or (
-        heritage_object.status in (Status.PUBLISHED, Status.WITHDRAWN)
-        and status != heritage_object.status
+        before in (Status.PUBLISHED, Status.WITHDRAWN) and status != before
     ):
         check_publish_permission(by)
-    heritage_object.status = status
-    if status == Status.PUBLISHED and heritage_object.published_at is None:
-        heritage_object.published_at = timezone.now()
-    if by is not None:
-        heritage_object.updated_by = by
-    heritage_object.save(update_fields=["status", "published_at", "updated_by", "updated_at"])
+    if status == Status.PUBLISHED and before != Status.PUBLISHED:
+        check_four_eyes(heritage_object, by)
+    if status == before and not (status == Status.PUBLISHED and heritage_object.published_at is None):
+        return heritage_object
+    with transaction.atomic():
+        history.ensure_baseline([heritage_object.pk])
+        heritage_object.status = status
+        if status == Status.PUBLISHED and heritage_object.published_at is None:
+            heritage_object.published_at = timezone.now()
+        fields = ["status", "published_at", "updated_at"]
+        if by is not None:
+            heritage_object.updated_by = by
+            fields.append("updated_by")
+            if status == Status.REVIEW and before != Status.REVIEW:
+                heritage_object.last_editor = by
+                fields.append("last_editor")
+        heritage_object.save(update_fields=fields)
+        labels = dict(Status.choices)
+        history.record(
+            [heritage_object],
+            user=by,
+            comment=history.site_language_text(
+                gettext_noop("Status: %(before)s → %(after)s"),
+                before=labels[before],
+                after=labels[status],
+            ),
+        )
     return heritage_object
 
 
@@ -52,6 +145,10 @@ def publish_object(heritage_object: HeritageObject, *, by=None) -> HeritageObjec
 
 def withdraw_object(heritage_object: HeritageObject, *, by=None) -> HeritageObject:
     return set_status(heritage_object, Status.WITHDRAWN, by=by)
+
+
+def submit_for_review(heritage_object: HeritageObject, *, by=None) -> HeritageObject:
+    return set_status(heritage_object, Status.REVIEW, by=by)
 
 
 def move_to_collection(
@@ -66,11 +163,22 @@ def move_to_collection(
             % {"count": len(foreign)}
         )
     with transaction.atomic():
+        history.ensure_baseline([o.pk for o in objects])
         for heritage_object in objects:
             heritage_object.collection = collection
             if by is not None:
                 heritage_object.updated_by = by
-            heritage_object.save(update_fields=["collection", "updated_by", "updated_at"])
+                heritage_object.last_editor = by
+            heritage_object.save(
+                update_fields=["collection", "updated_by", "last_editor", "updated_at"]
+            )
+        history.record(
+            objects,
+            user=by,
+            comment=history.site_language_text(
+                gettext_noop("Moved to the collection %(collection)s"), collection=collection
+            ),
+        )
     return len(objects)
 
 
@@ -133,3 +241,209 @@ def find_or_create_entity(
             entity.uris.create(uri=uri)
             known.add(uri)
     return entity, created
+
+
+# ---------------------------------------------------------------------------
+# Deleting, the trash, restoring versions
+# ---------------------------------------------------------------------------
+
+
+@dataclass
+class RestoreResult:
+    heritage_object: HeritageObject
+    notes: list[str] = field(default_factory=list)  # what could not come back
+
+
+def delete_object(heritage_object: HeritageObject, *, by=None) -> TrashedObject:
+    """Delete an object into the trash: its rows go, its last version stays.
+
+    Every public path stops showing it at once (the rows are gone); OAI-PMH
+    reports it as deleted (metadata.signals), the search index and the IIIF
+    change stream follow their signals. Image files stay until ``purge_trash``.
+    """
+    if by is not None and not by.has_perm(DELETE_PERMISSION):
+        raise PermissionDenied(_("You may not delete objects."))
+    with transaction.atomic():
+        # Relations of other objects to this one go with it (on_delete
+        # CASCADE): keep them in the deletion's revision, to come back with it.
+        pointing_here = list(
+            ObjectRelation.objects.filter(target=heritage_object)
+            .exclude(heritage_object=heritage_object)
+            .select_related("relation_type", "target")
+        )
+        revisions = history.record_revisions(
+            [heritage_object.pk],
+            user=by,
+            comment=history.site_language_text(gettext_noop("Deleted (moved to the trash)")),
+            extra_rows={heritage_object.pk: pointing_here},
+        )
+        trashed = TrashedObject.objects.create(
+            object_id=heritage_object.pk,
+            identifier=heritage_object.identifier,
+            title=heritage_object.title,
+            inventory_number=heritage_object.inventory_number,
+            institution_name=heritage_object.institution.name,
+            status=heritage_object.status,
+            deleted_at=timezone.now(),
+            deleted_by=by if by is not None and by.is_authenticated else None,
+            revision=revisions[heritage_object.pk],
+        )
+        heritage_object.delete()
+    return trashed
+
+
+def restore_deleted(trashed: TrashedObject, *, by=None) -> RestoreResult:
+    """Bring a deleted object back as it was deleted: same number, identifier,
+    addresses, status, parts and images (Administration only)."""
+    if by is not None and not by.has_perm(RESTORE_DELETED_PERMISSION):
+        raise PermissionDenied(_("Only the group Administration may restore deleted objects."))
+    versions = list(trashed.revision.version_set.select_related("content_type"))
+    with transaction.atomic():
+        plan = history.plan_restore(versions, trashed.object_id, with_relations_to_it=True)
+        heritage_object = history.apply_restore(plan, delete_other_parts=False)
+        _after_restore(heritage_object, by=by)
+        history.record(
+            [heritage_object],
+            user=by,
+            comment=history.site_language_text(gettext_noop("Restored from the trash")),
+        )
+        trashed.delete()
+    return RestoreResult(heritage_object, plan.notes)
+
+
+def restore_version(version: Version, *, by=None) -> RestoreResult:
+    """Make an object's data and parts (images included) those of an earlier
+    version. Its status, embargo, featuring and identity stay as they are now:
+    restoring edits the data, it does not publish or withdraw."""
+    if version.content_type.model_class() is not HeritageObject:
+        raise RestoreError(_("This is not a version of an object."))
+    current = HeritageObject.objects.filter(pk=int(version.object_id)).first()
+    if current is None:
+        raise RestoreError(_("The object has been deleted; restore it from the trash first."))
+    if by is not None and not by.has_perm("collections.change_heritageobject"):
+        raise PermissionDenied(_("You may not change objects."))
+    versions = list(version.revision.version_set.select_related("content_type"))
+    with transaction.atomic():
+        history.ensure_baseline([current.pk])
+        plan = history.plan_restore(versions, current.pk, keep_from=current)
+        heritage_object = history.apply_restore(plan, delete_other_parts=True)
+        _after_restore(heritage_object, by=by, edited=True)
+        history.record(
+            [heritage_object],
+            user=by,
+            comment=history.site_language_text(
+                gettext_noop("Restored the version of %(date)s"),
+                date=version.revision.date_created,
+            ),
+        )
+    return RestoreResult(heritage_object, plan.notes)
+
+
+def _after_restore(heritage_object: HeritageObject, *, by, edited: bool = False) -> None:
+    """What a save would have done after the raw writes of a restore."""
+    from kulturschatz.iiif import derivatives
+
+    now = timezone.now()
+    user = by if by is not None and by.is_authenticated else None
+    changes: dict = {"updated_at": now, "updated_by": user}
+    if edited:
+        changes["last_editor"] = user
+    HeritageObject.objects.filter(pk=heritage_object.pk).update(**changes)
+    # Fresh Last-Modified for the restored images (HTTP caches of IIIF responses).
+    ObjectImage.objects.filter(heritage_object=heritage_object).update(updated_at=now)
+    heritage_object.refresh_from_db()
+    refresh_dating(heritage_object)
+    storage = derivatives.derivative_storage()
+    for image in heritage_object.images.all():
+        if not image.derivatives_ready or not storage.exists(derivatives.image_prefix(image)):
+            derivatives.schedule_derivatives(image)
+
+
+@dataclass
+class PurgeReport:
+    objects: list[str] = field(default_factory=list)  # identifiers purged
+    files: int = 0  # master files deleted
+
+
+def purge_trash(*, now=None) -> PurgeReport:
+    """Delete for good what lies in the trash longer than KULTURSCHATZ_TRASH_DAYS:
+    its versions, then the master files and derivatives no version needs."""
+    from kulturschatz.iiif import derivatives
+
+    cutoff = (now or timezone.now()) - timedelta(days=settings.KULTURSCHATZ_TRASH_DAYS)
+    report = PurgeReport()
+    masters: set[str] = set()
+    image_ids: set[str] = set()
+    identifiers: set[str] = set()
+    for trashed in TrashedObject.objects.filter(deleted_at__lt=cutoff).order_by("pk"):
+        with transaction.atomic():
+            revision_ids = list(
+                history.versions_of(trashed.object_id).values_list("revision_id", flat=True)
+            )
+            for data in Version.objects.get_for_model(ObjectImage).filter(
+                revision_id__in=revision_ids
+            ).values_list("serialized_data", flat=True):
+                fields = json.loads(data)[0]["fields"]
+                if fields.get("master"):
+                    masters.add(fields["master"])
+                if fields.get("uuid"):
+                    image_ids.add(fields["uuid"].replace("-", ""))
+            Revision.objects.filter(pk__in=[*revision_ids, trashed.revision_id]).delete()
+            TrashedObject.objects.filter(pk=trashed.pk).delete()
+        report.objects.append(trashed.identifier)
+        identifiers.add(trashed.identifier)
+    if not report.objects:
+        return report
+    # Files go after the database, and only those nothing refers to any more.
+    storage = ObjectImage._meta.get_field("master").storage
+    for name in masters - history.referenced_masters():
+        if storage.exists(name):
+            storage.delete(name)
+            report.files += 1
+    kept_ids = history.referenced_image_ids()
+    derivative_storage = derivatives.derivative_storage()
+    for image_id in image_ids - kept_ids:
+        if derivative_storage.exists(image_id):
+            derivatives.delete_tree(derivative_storage, image_id)
+    live = set(
+        HeritageObject.objects.filter(identifier__in=identifiers).values_list("identifier", flat=True)
+    )
+    for identifier in identifiers - live:
+        folder = f"manifests/{identifier}"
+        if derivative_storage.exists(folder):
+            derivatives.delete_tree(derivative_storage, folder)
+    return report
+
+
+# ---------------------------------------------------------------------------
+# Embargoes
+# ---------------------------------------------------------------------------
+
+
+def release_embargoes() -> list[str]:
+    """Do for objects whose embargo has ended what a save would have done:
+    reindex them (search facets, the home page's cache key), announce them in
+    the IIIF change stream, prebuild their manifests, and move ``updated_at``
+    (sitemaps, OAI-PMH datestamps, HTTP caches).
+
+    Idempotent: an object counts while its embargo ended after its last save,
+    and moving ``updated_at`` ends that.
+    """
+    from kulturschatz.iiif.discovery import record_after_commit
+    from kulturschatz.search.services import queue_objects
+
+    rows = list(
+        HeritageObject.objects.published()
+        .filter(embargo_until__isnull=False, embargo_until__gt=TruncDate("updated_at"))
+        .values_list("pk", "identifier")
+    )
+    if not rows:
+        return []
+    with transaction.atomic():
+        HeritageObject.objects.filter(pk__in=[pk for pk, _identifier in rows]).update(
+            updated_at=timezone.now()
+        )
+        queue_objects(pk for pk, _identifier in rows)
+        for _pk, identifier in rows:
+            record_after_commit(identifier)
+    return [identifier for _pk, identifier in rows]

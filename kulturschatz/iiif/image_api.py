@@ -108,6 +108,17 @@ _PERCENT = re.compile(rf"^pct:({_NUMBER}),({_NUMBER}),({_NUMBER}),({_NUMBER})$")
 _SIZE = re.compile(r"^(!)?(\d+)?,(\d+)?$")
 _SIZE_PERCENT = re.compile(rf"^pct:({_NUMBER})$")
 _ROTATION = re.compile(rf"^(!)?({_NUMBER})$")
+# No rendering comes near this many pixels on a side: larger sizes are refused
+# as such, before a 400-digit width overflows the float arithmetic of scaling.
+# (Regions only need to be finite: they are clipped to the image.)
+LARGEST_SIZE = 10**9
+
+
+def _check_magnitude(
+    parameter: str, text: str, values: tuple[float, ...], largest: float = math.inf
+) -> None:
+    if not all(math.isfinite(v) and v <= largest for v in values):
+        raise IIIFParameterError(parameter, text, "a number is too large")
 
 
 def parse_region(text: str) -> Region:
@@ -124,6 +135,7 @@ def parse_region(text: str) -> Region:
             raise IIIFParameterError("region", text, "offsets above 100 percent")
     else:
         raise IIIFParameterError("region", text, "expected full, square, x,y,w,h or pct:x,y,w,h")
+    _check_magnitude("region", text, values)
     if values[2] <= 0 or values[3] <= 0:
         raise IIIFParameterError("region", text, "width and height must be positive")
     return Region(kind, values)  # type: ignore[arg-type]
@@ -139,6 +151,7 @@ def parse_size(text: str, version: int = 3) -> Size:
         return Size("max", upscale=upscale)
     if match := _SIZE_PERCENT.match(body):
         percent = float(match.group(1))
+        _check_magnitude("size", text, (percent,), LARGEST_SIZE)
         if percent <= 0:
             raise IIIFParameterError("size", text, "percentage must be positive")
         if percent > 100 and version == 3 and not upscale:
@@ -148,8 +161,11 @@ def parse_size(text: str, version: int = 3) -> Size:
     if not match:
         raise IIIFParameterError("size", text)
     confined, width, height = match.groups()
+    if any(len(number.lstrip("0")) > 10 for number in (width, height) if number):
+        raise IIIFParameterError("size", text, "a number is too large")
     w = int(width) if width else None
     h = int(height) if height else None
+    _check_magnitude("size", text, tuple(v for v in (w, h) if v is not None), LARGEST_SIZE)
     if w == 0 or h == 0:
         raise IIIFParameterError("size", text, "width and height must be positive")
     upscale = upscale or version == 2  # 2.1 allows sizes above the region's
@@ -216,8 +232,9 @@ def resolve_region(region: Region, width: int, height: int) -> tuple[int, int, i
         x, w = x * width / 100, w * width / 100
         y, h = y * height / 100, h * height / 100
     left, top = round(x), round(y)
-    right = min(round(x + w), width)
-    bottom = min(round(y + h), height)
+    # Clip before rounding: x + w of two huge (finite) numbers may be infinite.
+    right = round(min(x + w, width))
+    bottom = round(min(y + h, height))
     if left >= width or top >= height or right <= left or bottom <= top:
         text = ",".join(f"{v:g}" for v in region.values)
         raise IIIFParameterError(

@@ -3,11 +3,15 @@
 The only module of the project that renders with Pillow. Every master is
 normalised the same way wherever it is decoded: EXIF orientation applied, colour
 converted to 8-bit sRGB (RGB, or L for greyscale), transparency flattened on white.
+Nothing of a master's metadata (EXIF with GPS, XMP, comments, ICC profiles) is
+written into what is served. It also checks uploaded files (check_upload) before
+they become masters.
 """
 
 import io
 import math
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import IO
 
 from PIL import Image, ImageCms, ImageOps
@@ -53,7 +57,10 @@ def probe(handle: IO[bytes]) -> tuple[int, int]:
 def to_srgb(image: Image.Image) -> Image.Image:
     """RGB or L in sRGB, whatever mode, bit depth or ICC profile the master has."""
     profile = image.info.get("icc_profile")
-    if image.mode in ("I;16", "I;16B", "I;16L", "I"):
+    if image.mode in ("I;16B", "I;16L", "I;16N"):
+        # 16-bit TIFFs of either byte order: point() only works on I;16 and I.
+        image = image.convert("I")
+    if image.mode in ("I;16", "I"):
         # 16-bit greyscale: scale to 8 bits rather than clip at 255.
         image = image.point(lambda value: value / 256).convert("L")
     elif image.mode == "F":
@@ -179,6 +186,15 @@ def apply_quality(image: Image.Image, quality: str) -> Image.Image:
 
 
 def encode(image: Image.Image, fmt: str, *, quality: int = 85) -> bytes:
+    """The served bytes: pixels only, none of the master's metadata.
+
+    Pillow writes EXIF and XMP only when asked, but carries a JPEG or GIF
+    comment and a PNG or TIFF ICC profile over from ``image.info``, and a crop
+    or resize copies that dict from the master. A camera's comment can hold a
+    place or a serial number; the pixels are sRGB by now, so the profile says
+    nothing either. ``image`` is the caller's last intermediate: its info is dropped.
+    """
+    image.info = {}
     buffer = io.BytesIO()
     if fmt == "jpg":
         if image.mode not in ("RGB", "L"):
@@ -256,3 +272,221 @@ def compose_region(
             )
     assert canvas is not None, "no tiles cover the region"
     return canvas
+
+
+# -- checking uploaded files ---------------------------------------------------
+
+# What the archive takes in as a master, by Pillow's plugin name. JPEGs from
+# cameras that hold a second picture (MPF) open as "MPO": they are JPEGs.
+# GIF, BMP, PSD, HEIC … are refused: not archival master formats, or (HEIC,
+# AVIF) not decodable by this Pillow build.
+ACCEPTED_FORMATS = ("JPEG", "PNG", "TIFF", "WEBP", "JPEG2000")
+# Above this many pixels a check does not decode the whole picture at full
+# size (up to 750 MB for a 250-megapixel master): JPEG and JPEG 2000 still
+# decode every byte at reduced size, a PNG has every chunk's CRC checked, a
+# TIFF every strip's position (at any size) and libwebp reads a whole WebP
+# when it is opened.
+FULL_CHECK_PIXELS = 64_000_000
+# A pyramidal TIFF holds a handful of reduced levels; more pages than this is
+# not a master (and walking millions of crafted IFDs would take long).
+MAX_TIFF_PAGES = 64
+# Signatures of files that are not images but end up named .jpg: checked before
+# Pillow, so that the reason can be named.
+_FOREIGN_SIGNATURES = [
+    (b"%PDF-", "pdf"),
+    (b"PK\x03\x04", "zip"),
+    (b"PK\x05\x06", "zip"),
+    (b"\x1f\x8b", "gzip"),
+    (b"Rar!", "rar"),
+    (b"7z\xbc\xaf\x27\x1c", "7z"),
+    (b"GIF87a", "GIF"),
+    (b"GIF89a", "GIF"),
+    (b"BM", "BMP"),
+    (b"8BPS", "PSD"),
+    (b"\x00\x00\x01\x00", "ICO"),
+    (b"II*\x00\x10\x00\x00\x00CR", "CR2"),
+]
+# ISO base media brands (bytes 8-12 after "ftyp" at 4-8) of HEIF and AVIF.
+_HEIF_BRANDS = {b"heic": "HEIC", b"heix": "HEIC", b"mif1": "HEIC", b"msf1": "HEIC",
+                b"hevc": "HEIC", b"avif": "AVIF", b"avis": "AVIF"}  # fmt: skip
+# Kinds of content that are no image at all (the others are image formats we refuse).
+NOT_IMAGES = {"pdf", "zip", "gzip", "rar", "7z", "html", "svg", "xml", "text"}
+
+
+class UploadCheckError(Exception):
+    """An uploaded file the archive does not take as a master.
+
+    ``reason`` is one of not_an_image, other_format, too_many_pixels, bomb
+    (``part``: pixels or metadata), unreadable, pages, animated; ``params``
+    carries what the message needs.
+    """
+
+    def __init__(self, reason: str, **params: object) -> None:
+        super().__init__(f"{reason}: {params}")
+        self.reason = reason
+        self.params = params
+
+
+@dataclass(frozen=True)
+class ImageFacts:
+    """What a check learnt about an accepted file."""
+
+    format: str  # one of ACCEPTED_FORMATS
+    width: int  # displayed: EXIF orientation applied
+    height: int
+    pages: int  # pages of a (pyramidal) TIFF; 1 otherwise
+
+
+def sniff_foreign(head: bytes) -> str | None:
+    """The kind of a file that is no accepted image, recognised by its first bytes.
+
+    Returns a kind of NOT_IMAGES, or the name of an image format we refuse, or
+    None when the content may be an accepted image (Pillow decides).
+    """
+    for signature, kind in _FOREIGN_SIGNATURES:
+        if head.startswith(signature):
+            return kind
+    if head[4:8] == b"ftyp" and head[8:12] in _HEIF_BRANDS:
+        return _HEIF_BRANDS[head[8:12]]
+    text = head.removeprefix(b"\xef\xbb\xbf").lstrip().lower()
+    if text.startswith((b"<!doctype html", b"<html", b"<head", b"<body")):
+        return "html"
+    if text.startswith(b"<") and b"<svg" in text[:2048]:
+        return "svg"
+    if text.startswith(b"<?xml"):
+        return "xml"
+    sample = head[:1024]
+    if sample and all(32 <= byte < 127 or byte in b"\t\r\n" for byte in sample):
+        return "text"
+    return None
+
+
+def check_upload(handle: IO[bytes], *, max_pixels: int) -> ImageFacts:
+    """Check by content that a file is a whole, decodable image we accept.
+
+    Refuses (UploadCheckError) what is no image, other formats, more than
+    ``max_pixels`` pixels, decompression bombs (huge dimensions, PNG text
+    chunks that inflate beyond Pillow's limits), truncated or corrupt files,
+    multi-page documents and animations. The file itself is not changed.
+    """
+    handle.seek(0)
+    head = handle.read(4096)
+    handle.seek(0, io.SEEK_END)
+    length = handle.tell()
+    handle.seek(0)
+    kind = sniff_foreign(head)
+    if kind in NOT_IMAGES or not head:
+        raise UploadCheckError("not_an_image", kind=kind or "empty")
+    if kind is not None:
+        raise UploadCheckError("other_format", kind=kind)
+    try:
+        image = Image.open(handle, formats=ACCEPTED_FORMATS)
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        # The warning is raised only where warnings are errors (a test run).
+        raise UploadCheckError("bomb", part="pixels") from None
+    except Image.UnidentifiedImageError:
+        raise UploadCheckError("not_an_image", kind="unknown") from None
+    except Exception as error:  # Pillow raises many kinds for broken headers
+        raise _unreadable(error) from None
+    try:
+        with image:
+            facts = _check_opened(image, length, max_pixels)
+    finally:
+        handle.seek(0)
+    return facts
+
+
+def _check_opened(image: Image.Image, length: int, max_pixels: int) -> ImageFacts:
+    fmt = "JPEG" if image.format == "MPO" else str(image.format)
+    width, height = image.size
+    if width * height > max_pixels:
+        raise UploadCheckError("too_many_pixels", width=width, height=height)
+    try:
+        pages = _count_pages(image, fmt)
+        decoded = _decode_for_check(image, fmt, length)
+        if decoded:
+            # The colour pipeline must take the mode (a 64-px corner is enough).
+            to_srgb(image.crop((0, 0, min(64, image.width), min(64, image.height))))
+        # A PNG's eXIf chunk may follow the pixels: Pillow would decode them all
+        # to find it, and a verified PNG cannot be read again.
+        unread_exif = not decoded and fmt == "PNG" and "exif" not in image.info
+        turned = not unread_exif and orientation(image) in SWAPPING_ORIENTATIONS
+    except UploadCheckError:
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise UploadCheckError("bomb", part="pixels") from None
+    except Exception as error:  # truncated data, bad CRCs, broken codestreams
+        raise _unreadable(error) from None
+    if turned:
+        width, height = height, width
+    return ImageFacts(fmt, width, height, pages)
+
+
+def _count_pages(image: Image.Image, fmt: str) -> int:
+    """Pages of a TIFF (refusing multi-page documents), frames elsewhere."""
+    if fmt != "TIFF":
+        if getattr(image, "n_frames", 1) > 1 and fmt in ("PNG", "WEBP"):
+            raise UploadCheckError("animated", frames=image.n_frames)
+        return 1
+    first = image.width * image.height
+    sizes = []
+    try:
+        while len(sizes) < MAX_TIFF_PAGES:
+            image.seek(len(sizes) + 1)
+            sizes.append(image.width * image.height)
+    except EOFError:
+        pass
+    image.seek(0)
+    pages = len(sizes) + 1
+    # A pyramidal TIFF's other pages are its reduced levels (and thumbnails):
+    # all smaller than the first. Same-sized pages are a scanned document.
+    if pages > MAX_TIFF_PAGES or any(size >= first for size in sizes):
+        raise UploadCheckError("pages", pages=pages)
+    return pages
+
+
+def _decode_for_check(image: Image.Image, fmt: str, length: int) -> bool:
+    """Decode what proves the file whole; True if pixels were decoded."""
+    width, height = image.size
+    if fmt == "TIFF":
+        _check_strips(image, length)  # cheap, and names truncation plainly
+    if fmt == "JPEG":
+        # A DCT-scaled decode still reads every byte of the entropy-coded data.
+        image.draft(None, (max(1, math.ceil(width / 8)), max(1, math.ceil(height / 8))))
+    elif fmt == "JPEG2000":
+        factor = 0
+        while (width >> factor) * (height >> factor) > FULL_CHECK_PIXELS:
+            factor += 1
+        image.reduce = factor  # type: ignore[method-assign,assignment]
+    elif width * height > FULL_CHECK_PIXELS:
+        if fmt == "PNG":
+            image.verify()  # every chunk's CRC up to IEND, without inflating
+        return False
+    image.load()
+    return True
+
+
+def _check_strips(image: Image.Image, length: int) -> None:
+    """Every strip or tile of a TIFF lies inside the file (it is not truncated)."""
+    tags = getattr(image, "tag_v2", {})
+    for offsets_tag, counts_tag in ((273, 279), (324, 325)):  # strips, tiles
+        offsets, counts = tags.get(offsets_tag), tags.get(counts_tag)
+        if offsets is None:
+            continue
+        if counts is None:
+            raise UploadCheckError("unreadable", detail="TIFF strip table")
+        offsets = offsets if isinstance(offsets, tuple) else (offsets,)
+        counts = counts if isinstance(counts, tuple) else (counts,)
+        if len(counts) != len(offsets):
+            raise UploadCheckError("unreadable", detail="TIFF strip table")
+        if any(start + size > length for start, size in zip(offsets, counts, strict=True)):
+            raise UploadCheckError("unreadable", detail="image file is truncated")
+
+
+def _unreadable(error: Exception) -> UploadCheckError:
+    # PngImagePlugin refuses zTXt/iTXt/iCCP chunks that inflate beyond
+    # MAX_TEXT_CHUNK (1 MB) or MAX_TEXT_MEMORY with a ValueError: a bomb.
+    text = str(error)
+    if isinstance(error, ValueError) and ("MAX_TEXT" in text or "text chunks" in text):
+        return UploadCheckError("bomb", part="metadata")
+    return UploadCheckError("unreadable", detail=text[:200] or type(error).__name__)

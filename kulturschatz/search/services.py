@@ -163,6 +163,12 @@ def rebuild_index(*, progress: Callable[[int], None] | None = None) -> RebuildRe
     IndexJob.objects.filter(pk=job.pk).update(
         state=IndexJob.State.DONE, finished_at=timezone.now(), done=indexed
     )
+    # A rebuild begun earlier that still says "running" lost its process
+    # (killed): it changed nothing, as its index was never swapped in.
+    IndexJob.objects.filter(state=IndexJob.State.RUNNING, pk__lt=job.pk).update(
+        state=IndexJob.State.FAILED,
+        message=_("Interrupted: the rebuild's process ended before it finished."),
+    )
     return RebuildReport(indexed=indexed, caught_up=len(changed), removed=len(stale))
 
 

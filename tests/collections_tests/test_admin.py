@@ -220,7 +220,8 @@ def test_not_an_image_is_refused_in_german(client, vocabulary):
     )
     response = client.post(ADD_URL, data)
     assert response.status_code == 200
-    assert "Bitte ein gültiges Bild hochladen." in response.content.decode()
+    # The reason, in German, from the content: the name says JPEG, the bytes PDF.
+    assert "„scan.jpg“ ist kein Bild, sondern ein PDF-Dokument" in response.content.decode()
     assert not HeritageObject.objects.exists()
     assert not ObjectImage.objects.exists()
 

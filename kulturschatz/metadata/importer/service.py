@@ -17,8 +17,10 @@ from typing import Any
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from lxml import etree
 
+from kulturschatz.collections import history
 from kulturschatz.collections.models import Collection
 from kulturschatz.iiif.discovery import deferred_discovery
 from kulturschatz.search.services import deferred_index_flush
@@ -155,8 +157,9 @@ def import_lido(
     for problem in problems:
         report.record(problem.split(":")[0], Outcome.FAILED, messages=[problem])
     writer = RecordWriter(
-        Options(status=status, collection=collection, by=by, dry_run=dry_run, fetch_remote=fetch_remote)
-    )
+        Options(status=status, collection=collection, by=by, dry_run=dry_run, fetch_remote=fetch_remote,
+                history_comment=history.site_language_text(gettext_noop("LIDO import %(run)s"), run=run.pk))
+    )  # fmt: skip
     try:
         with deferred_index_flush(), deferred_discovery():
             for source in sources:
@@ -174,11 +177,33 @@ def import_lido(
     else:
         run.state = ImportRun.State.DONE
         run.message = summary(run)
+        if writer.held_for_review:
+            run.message += " " + _(
+                "%(count)d record(s) were set to 'in review' instead of published: under the "
+                "four-eyes principle a second member of the editorial team (Redaktion) must "
+                "publish them."
+            ) % {"count": writer.held_for_review}
     report.flush_outcomes()
     run.bytes_read = run.bytes_total
     run.finished_at = timezone.now()
     report.maybe_save(force=True)
+    mark_interrupted_runs(run)
     return run
+
+
+def mark_interrupted_runs(run: ImportRun) -> int:
+    """Runs begun before this one that still say "running" when it ends lost
+    their process (killed, machine restarted): mark them failed, so the admin
+    stops waiting for them. What they committed stays; importing the file again
+    completes it. A run that is in fact still going saves its state again
+    within a second (ImportProgress), which puts it back to running."""
+    return ImportRun.objects.filter(state=ImportRun.State.RUNNING, pk__lt=run.pk).update(
+        state=ImportRun.State.FAILED,
+        message=_(
+            "Interrupted: the import process ended before the import was finished. "
+            "The records it reported were saved; import the file again to complete it."
+        ),
+    )
 
 
 def _import_source(source: Source, writer: RecordWriter, report: ImportProgress, validate: Path | None) -> None:

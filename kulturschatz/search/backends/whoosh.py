@@ -680,17 +680,21 @@ class WhooshBackend(BaseSearchBackend):
 
     def _new_directory(self) -> Path:
         self.index_dir.mkdir(parents=True, exist_ok=True)
-        name = f"gen-{time.strftime('%Y%m%d%H%M%S')}-{uuid.uuid4().hex[:8]}"
+        # Named by when it was begun (UTC, to the nanosecond): names sort by age.
+        now = time.time_ns()
+        stamp = time.strftime("%Y%m%d%H%M%S", time.gmtime(now // 10**9))
+        name = f"gen-{stamp}-{now % 10**9:09d}-{uuid.uuid4().hex[:8]}"
         directory = self.index_dir / name
         directory.mkdir()
         FileStorage(str(directory)).create_index(build_schema())
         return directory
 
     def _swap_to(self, directory: Path) -> None:
+        previous = self._current_directory(create=False)
         temporary = self.index_dir / f".current-{uuid.uuid4().hex}"
         os.symlink(directory.name, temporary)
         os.replace(temporary, self.current_link)  # atomic
-        self._remove_old_generations(keep=directory)
+        self._remove_old_generations(keep=directory, previous=previous)
 
     def _create_empty(self) -> Path:
         with self._lock:
@@ -703,15 +707,18 @@ class WhooshBackend(BaseSearchBackend):
                 shutil.rmtree(directory, ignore_errors=True)
             return self.index_dir / os.readlink(self.current_link)
 
-    def _remove_old_generations(self, *, keep: Path) -> None:
-        """Keep the new generation and the one before it (a reader may still
-        have it open); remove older ones and abandoned rebuilds."""
-        generations = sorted(
-            (p for p in self.index_dir.glob("gen-*") if p != keep),
-            key=lambda p: p.stat().st_mtime,
-        )
-        for stale in generations[:-1]:
-            shutil.rmtree(stale, ignore_errors=True)
+    def _remove_old_generations(self, *, keep: Path, previous: Path | None) -> None:
+        """Keep the new generation and the one in use before it (a reader may
+        still have it open); remove older ones and abandoned rebuilds.
+
+        Which one was in use is read from the link, not guessed from times: a
+        rebuild killed after the last swap left a newer generation than the one
+        in use. Generations begun after this one (named by their start) may be
+        another rebuild still at work, and stay.
+        """
+        for stale in self.index_dir.glob("gen-*"):
+            if stale not in (keep, previous) and stale.name < keep.name:
+                shutil.rmtree(stale, ignore_errors=True)
 
     # -- reading ----------------------------------------------------------------
 
