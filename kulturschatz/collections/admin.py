@@ -15,7 +15,11 @@ from kulturschatz.iiif import derivatives, links, uploads
 
 from . import history, services
 from .bulk_upload_admin import BulkImageUploadMixin  # the bulk image upload page
-from .history_admin import ObjectHistoryAdminMixin  # history, restore, trash
+from .history_admin import (  # history, restore, trash, proposals
+    ObjectHistoryAdminMixin,
+    PendingProposalFilter,
+    proposal_notice,
+)
 from .models import (
     Agent,
     AgentURI,
@@ -329,15 +333,23 @@ class ObjectImageAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change) -> None:
         history.ensure_baseline([obj.heritage_object_id])
+        if form.has_changed() and services.needs_approval(
+            obj.heritage_object, status_before=obj.heritage_object.status, by=request.user
+        ):
+            obj.live_before_edit = history.snapshot_versions(obj.heritage_object_id)
         super().save_model(request, obj, form, change)
         services.note_content_change(obj.heritage_object, by=request.user)
 
     def log_change(self, request, obj, message):
         # An image belongs to its object's history, as a change on the object page would.
         entry = super().log_change(request, obj, message)
-        history.record_revisions(
-            [obj.heritage_object_id], user=request.user, comment=entry.change_message if entry else ""
-        )
+        comment = entry.change_message if entry else ""
+        live = getattr(obj, "live_before_edit", None)
+        if live is not None:  # published, four eyes: it waits for approval
+            services.propose_change(obj.heritage_object, live=live, by=request.user, comment=comment)
+            self.message_user(request, proposal_notice(obj.heritage_object), messages.WARNING)
+            return entry
+        history.record_revisions([obj.heritage_object_id], user=request.user, comment=comment)
         return entry
 
     @admin.display(description=_("image"))
@@ -438,6 +450,7 @@ class HeritageObjectAdmin(
     list_display_links = ["list_thumbnail", "title"]
     list_filter = [
         "status",
+        PendingProposalFilter,
         StatusFilter,
         "featured",
         "institution",
@@ -567,6 +580,12 @@ class HeritageObjectAdmin(
             obj.created_by = request.user
         else:
             history.ensure_baseline([obj.pk])  # the state before this first recorded edit
+            if services.four_eyes_binds(request.user) and (
+                form.initial.get("status") == HeritageObject.Status.PUBLISHED
+            ):
+                # The published state, kept to return to should this save
+                # become a proposal (ObjectHistoryAdminMixin.log_change).
+                obj.live_before_edit = history.snapshot_versions(obj.pk)
         obj.updated_by = request.user
         # The status chosen on the form is set by services.set_status once the
         # object and its parts are saved (save_related): the publish right and
@@ -596,8 +615,13 @@ class HeritageObjectAdmin(
             or any(formset.has_changed() for formset in formsets)
         ):
             services.note_content_change(heritage_object, by=request.user)
+            heritage_object.data_changed = True
         requested = getattr(heritage_object, "requested_status", heritage_object.status)
         if requested == heritage_object.status:
+            # A published object whose embargo was cleared or moved into the
+            # past: public from now on ("was public once" for OAI-PMH).
+            if heritage_object.note_first_publication():
+                heritage_object.save(update_fields=["published_at"])
             return
         try:
             services.set_status(heritage_object, requested, by=request.user)

@@ -389,6 +389,23 @@ class _Attacher:
         highest = images.aggregate(highest=Max("order"))["highest"]
         self.next_order[pk] = 0 if highest is None else highest + 1
         self.has_primary[pk] = images.filter(is_primary=True).exists()
+        if self.holds(heritage_object):
+            # New images join a waiting proposal: count what it holds too.
+            pending = services.pending_proposal(heritage_object)
+            if pending is not None:
+                state = history.states_of_revisions(pk, [pending.revision_id]).get(
+                    pending.revision_id, history.State(pk)
+                )
+                for row in state.parts(ObjectImage):
+                    self.digests[pk].add(row.fields.get("sha256", ""))
+                    self.next_order[pk] = max(self.next_order[pk], row.fields["order"] + 1)
+                    self.has_primary[pk] = self.has_primary[pk] or row.fields["is_primary"]
+
+    def holds(self, heritage_object: HeritageObject) -> bool:
+        """Whether images for this object wait for approval (four eyes)."""
+        return services.needs_approval(
+            heritage_object, status_before=heritage_object.status, by=self.by
+        )
 
     def attach(self, plan: _Planned) -> FileResult:
         item, heritage_object = plan.item, plan.heritage_object
@@ -421,8 +438,12 @@ class _Attacher:
         )
         stored = ""
         try:
+            hold = self.holds(heritage_object)
             with transaction.atomic():
                 history.ensure_baseline([pk])  # the object as it was, if never recorded
+                live = history.snapshot_versions(pk) if hold else None
+                if hold:
+                    services.build_on_pending_proposal(heritage_object)
                 # Stored as masters/<object>/<image uuid>.<ending>: the name only
                 # lends its ending (master_upload_path).
                 image.master = File(spooled, name=file_name(plan.item.path))
@@ -439,8 +460,19 @@ class _Attacher:
                     single_object=True,
                 )
                 services.note_content_change(heritage_object, by=self.by)
-                history.record_revisions([pk], user=self.by, comment=entry.change_message)
-                derivatives.schedule_derivatives(image)
+                if live is not None:
+                    # A published object's images wait for approval; the
+                    # derivatives follow the approval (services.approve_change).
+                    services.propose_change(
+                        heritage_object, live=live, by=self.by, comment=entry.change_message
+                    )
+                    result.reason = _(
+                        "Waits for approval: the object is published, and a second member "
+                        "of the editorial team (Redaktion) approves the change."
+                    )
+                else:
+                    history.record_revisions([pk], user=self.by, comment=entry.change_message)
+                    derivatives.schedule_derivatives(image)
         except (DatabaseError, OSError, ValueError, imaging.ImageDecodeError) as error:
             if stored:  # the row is rolled back: the file must go too
                 image.master.storage.delete(stored)

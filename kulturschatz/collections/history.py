@@ -123,6 +123,19 @@ KEPT_ON_RESTORE = (
     "created_at",
     "created_by",
 )
+# What a proposal under the four-eyes principle leaves as the live object has:
+# its place in the workflow, chosen in the same save, and the import bookkeeping.
+# The identifier is data here: a proposed new address waits for approval too.
+KEPT_ON_PROPOSAL = (
+    "status",
+    "published_at",
+    "embargo_until",
+    "featured",
+    "lido_rec_id",
+    "import_checksum",
+    "created_at",
+    "created_by",
+)
 
 
 def register_models() -> None:
@@ -472,6 +485,12 @@ def state_from_versions(object_pk: int, versions: Iterable[Version]) -> State:
     return state
 
 
+def snapshot_versions(object_pk: int) -> list[Version]:
+    """The object's rows as they are now, as unsaved versions: what a revision
+    would hold, kept in memory to be restored without being recorded."""
+    return serialize_rows(snapshots([object_pk]).get(object_pk, []))
+
+
 def current_state(heritage_object: HeritageObject) -> State:
     """The object as the database holds it now, in the same form as a version."""
     rows = snapshots([heritage_object.pk]).get(heritage_object.pk)
@@ -795,6 +814,7 @@ def plan_restore(
     *,
     with_relations_to_it: bool = False,
     keep_from: HeritageObject | None = None,
+    keep: Iterable[str] = KEPT_ON_RESTORE,
 ) -> RestorePlan:
     """Check a revision's rows of one object against today's catalogue.
 
@@ -836,7 +856,7 @@ def plan_restore(
     if own is None:
         raise RestoreError(_("This version holds no data of the object."))
     if keep_from is not None:
-        for name in KEPT_ON_RESTORE:
+        for name in keep:
             attname = HeritageObject._meta.get_field(name).attname
             setattr(own.object, attname, getattr(keep_from, attname))
     plan = RestorePlan(object_pk, own, [])

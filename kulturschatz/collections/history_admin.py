@@ -24,7 +24,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from . import history, services
-from .models import HeritageObject, TrashedObject
+from .models import ChangeProposal, HeritageObject, TrashedObject
 
 HISTORY_PAGE_SIZE = 20
 
@@ -40,6 +40,11 @@ class ObjectHistoryAdminMixin:
                 "<path:object_id>/history/<int:version_id>/restore/",
                 self.admin_site.admin_view(self.restore_version_view),
                 name=f"{opts.app_label}_{opts.model_name}_restore_version",
+            ),
+            path(
+                "<path:object_id>/proposal/<int:proposal_id>/<str:decision>/",
+                self.admin_site.admin_view(self.decide_proposal_view),
+                name=f"{opts.app_label}_{opts.model_name}_decide_proposal",
             ),
         ] + super().get_urls()
 
@@ -66,7 +71,87 @@ class ObjectHistoryAdminMixin:
         # The log entry's message is JSON ("changed": fields …) that
         # Revision.get_comment() shows translated, as the admin's own history does.
         comment = entry.change_message if entry is not None else str(message or "")
+        live = getattr(obj, "live_before_edit", None)
+        if (
+            live is not None
+            and getattr(obj, "data_changed", False)
+            and services.needs_approval(
+                obj, status_before=HeritageObject.Status.PUBLISHED, by=request.user
+            )
+        ):
+            # Four eyes: the edit of a published object becomes a proposal and
+            # the object returns to its published state, in this transaction.
+            request.change_proposal = services.propose_change(
+                obj, live=live, by=request.user, comment=comment
+            )
+            return
         history.record_revisions([obj.pk], user=request.user, comment=comment)
+
+    # -- changes awaiting approval ----------------------------------------------
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        heritage_object = self.get_object(request, unquote(object_id))
+        proposal = (
+            services.pending_proposal(heritage_object) if heritage_object else None
+        )
+        extra_context = {**(extra_context or {}), "pending_proposal": proposal}
+        if proposal is not None:
+            extra_context["proposal_url"] = proposal_url(heritage_object)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def response_change(self, request, obj):
+        proposal = getattr(request, "change_proposal", None)
+        if proposal is not None:
+            self.message_user(request, proposal_notice(obj), messages.WARNING)
+            # Django's "… was changed successfully" would tell the editor the opposite.
+            request.change_proposal_reported = True
+        return super().response_change(request, obj)
+
+    def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
+        if level == messages.SUCCESS and getattr(request, "change_proposal_reported", False):
+            return
+        super().message_user(request, message, level, *args, **kwargs)
+
+    def decide_proposal_view(self, request, object_id, proposal_id, decision):
+        if request.method != "POST" or decision not in ("approve", "reject"):
+            raise Http404
+        heritage_object = self.get_object(request, unquote(object_id))
+        if heritage_object is None:
+            raise Http404
+        if not self.has_view_or_change_permission(request, heritage_object):
+            raise PermissionDenied
+        proposal = get_object_or_404(
+            ChangeProposal, pk=proposal_id, heritage_object=heritage_object
+        )
+        try:
+            if decision == "approve":
+                result = services.approve_change(proposal, by=request.user)
+            else:
+                services.reject_change(
+                    proposal, by=request.user, reason=request.POST.get("reason", "")
+                )
+        except (history.RestoreError, PermissionDenied) as error:
+            self.message_user(request, str(error), messages.ERROR)
+            return redirect(proposal_url(heritage_object))
+        if decision == "approve":
+            self.message_user(
+                request,
+                gettext("The proposed change to “%(object)s” was approved and is now public.")
+                % {"object": result.heritage_object},
+                messages.SUCCESS,
+            )
+            for note in result.notes:
+                self.message_user(request, note, messages.WARNING)
+        else:
+            self.message_user(
+                request,
+                gettext("The proposed change to “%(object)s” was rejected; the object stays as it is.")
+                % {"object": heritage_object},
+                messages.SUCCESS,
+            )
+        return redirect(
+            reverse("admin:collections_heritageobject_change", args=[heritage_object.pk])
+        )
 
     # -- the history page -----------------------------------------------------
 
@@ -79,22 +164,35 @@ class ObjectHistoryAdminMixin:
         versions = history.versions_of(heritage_object.pk)
         page = Paginator(versions, HISTORY_PAGE_SIZE).get_page(request.GET.get("p"))
         start = (page.number - 1) * HISTORY_PAGE_SIZE
-        # One more than the page shows: the version the page's oldest is compared with.
-        shown = list(versions[start : start + HISTORY_PAGE_SIZE + 1])
+        proposals = {
+            p.revision_id: p
+            for p in ChangeProposal.objects.filter(
+                heritage_object=heritage_object
+            ).select_related("proposed_by", "decided_by")
+        }
+        # More than the page shows: the live version the page's oldest is
+        # compared with, past any proposals (a proposal was never the live state).
+        shown = list(versions[start : start + HISTORY_PAGE_SIZE + 1 + len(proposals)])
         states = history.states_of_revisions(
             heritage_object.pk, [v.revision_id for v in shown]
         )
         can_restore = self.has_change_permission(request, heritage_object)
+        live_shown = [v for v in shown if v.revision_id not in proposals]
         entries = []
         for index, version in enumerate(shown[:HISTORY_PAGE_SIZE]):
-            older = shown[index + 1] if index + 1 < len(shown) else None
+            older = next(
+                (v for v in shown[index + 1 :] if v.revision_id not in proposals), None
+            )
             entries.append(
                 {
                     "version": version,
                     "revision": version.revision,
                     "comment": version.revision.get_comment(),
+                    "proposal": proposals.get(version.revision_id),
                     "first": older is None,
-                    "current": page.number == 1 and index == 0,
+                    "current": page.number == 1
+                    and bool(live_shown)
+                    and version is live_shown[0],
                     "diff": history.diff_states(
                         states.get(older.revision_id) if older else None,
                         states.get(
@@ -109,6 +207,36 @@ class ObjectHistoryAdminMixin:
                     else None,
                 }
             )
+        pending = services.pending_proposal(heritage_object)
+        pending_context = None
+        if pending is not None:
+            proposed = history.states_of_revisions(
+                heritage_object.pk, [pending.revision_id]
+            ).get(pending.revision_id, history.State(heritage_object.pk))
+            current = history.current_state(heritage_object)
+            # What approving would not change (workflow, bookkeeping) is no change.
+            if proposed.heritage_object and current.heritage_object:
+                for name in history.KEPT_ON_PROPOSAL:
+                    proposed.heritage_object.fields[name] = (
+                        current.heritage_object.fields.get(name)
+                    )
+            own = pending.proposed_by_id == request.user.pk
+            pending_context = {
+                "proposal": pending,
+                "diff": history.diff_states(current, proposed),
+                "can_approve": services.can_publish(request.user)
+                and not (own and services.four_eyes_binds(request.user)),
+                "can_reject": services.can_publish(request.user) or own,
+                "own": own,
+                "approve_url": reverse(
+                    "admin:collections_heritageobject_decide_proposal",
+                    args=[heritage_object.pk, pending.pk, "approve"],
+                ),
+                "reject_url": reverse(
+                    "admin:collections_heritageobject_decide_proposal",
+                    args=[heritage_object.pk, pending.pk, "reject"],
+                ),
+            }
         context = {
             **self.admin_site.each_context(request),
             "title": gettext("History of “%(object)s”") % {"object": heritage_object},
@@ -117,6 +245,7 @@ class ObjectHistoryAdminMixin:
             "opts": self.opts,
             "entries": entries,
             "page_obj": page,
+            "pending": pending_context,
             **(extra_context or {}),
         }
         request.current_app = self.admin_site.name
@@ -145,6 +274,9 @@ class ObjectHistoryAdminMixin:
             except (history.RestoreError, PermissionDenied) as error:
                 self.message_user(request, str(error), messages.ERROR)
                 return redirect(history_url)
+            if result.proposal is not None:
+                self.message_user(request, proposal_notice(heritage_object), messages.WARNING)
+                return redirect(proposal_url(heritage_object))
             self.message_user(
                 request,
                 gettext(
@@ -198,6 +330,46 @@ class ObjectHistoryAdminMixin:
     def response_delete(self, request, obj_display, obj_id):
         self.message_user(request, trash_notice(), messages.INFO)
         return super().response_delete(request, obj_display, obj_id)
+
+
+def proposal_url(heritage_object: HeritageObject) -> str:
+    return (
+        reverse("admin:collections_heritageobject_history", args=[heritage_object.pk])
+        + "#proposal"
+    )
+
+
+def proposal_notice(heritage_object: HeritageObject) -> str:
+    return format_html(
+        '{} <a href="{}">{}</a>',
+        gettext(
+            "Your changes to “%(object)s” await approval: the public keeps seeing the "
+            "published version until a second member of the editorial team (Redaktion) "
+            "approves them. The form shows the published version."
+        )
+        % {"object": heritage_object},
+        proposal_url(heritage_object),
+        gettext("Show the proposed changes"),
+    )
+
+
+class PendingProposalFilter(admin.SimpleListFilter):
+    """Objects with changes awaiting approval (four-eyes principle)."""
+
+    title = _("approval")
+    parameter_name = "approval"
+
+    def lookups(self, request, model_admin):
+        return [("pending", _("Changes awaiting approval"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "pending":
+            return queryset.filter(
+                pk__in=ChangeProposal.objects.filter(
+                    state=ChangeProposal.State.PENDING
+                ).values("heritage_object_id")
+            )
+        return queryset
 
 
 def trash_notice() -> str:

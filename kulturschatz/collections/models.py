@@ -784,6 +784,19 @@ class HeritageObject(TimestampedModel):
                 {"collection": _("This collection belongs to another institution.")}
             )
 
+    def note_first_publication(self) -> bool:
+        """Set ``published_at`` if the object is public now and never was before.
+
+        ``published_at`` means "was public once", which OAI-PMH reports as a
+        deleted record when the object is hidden again; an object published
+        under an embargo that lies ahead is not public yet (release_embargoes
+        sets it when the day has come).
+        """
+        if self.published_at is None and self.is_public:
+            self.published_at = timezone.now()
+            return True
+        return False
+
     @property
     def is_public(self) -> bool:
         return self.status == self.Status.PUBLISHED and not (
@@ -1336,3 +1349,72 @@ class TrashedObject(models.Model):
     def purge_after(self):
         """When ``purge_trash`` removes it for good."""
         return self.deleted_at + timedelta(days=settings.KULTURSCHATZ_TRASH_DAYS)
+
+
+class ChangeProposal(models.Model):
+    """A change to a published object's data that waits for a second person.
+
+    Under the four-eyes principle an edit of a published object by someone it
+    binds is not written live: its state is kept as a version (``revision``,
+    django-reversion) and the object stays as the public sees it until a
+    member of Redaktion other than the proposer approves it. The row stays
+    after the decision, so the history can show what was proposed and what
+    became of it.
+    """
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("awaiting approval")
+        APPROVED = "approved", _("approved")
+        REJECTED = "rejected", _("rejected")
+        SUPERSEDED = "superseded", _("superseded by a newer proposal")
+
+    heritage_object = models.ForeignKey(
+        HeritageObject,
+        verbose_name=_("heritage object"),
+        on_delete=models.CASCADE,
+        related_name="change_proposals",
+    )
+    revision = models.OneToOneField(
+        "reversion.Revision",
+        verbose_name=_("proposed version"),
+        on_delete=models.CASCADE,
+        related_name="change_proposal",
+    )
+    state = models.CharField(
+        _("state"), max_length=20, choices=State.choices, default=State.PENDING
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("proposed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    proposed_at = models.DateTimeField(_("proposed at"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    reason = models.TextField(_("reason for rejection"), blank=True)
+
+    class Meta:
+        verbose_name = _("change proposal")
+        verbose_name_plural = _("change proposals")
+        ordering = ["-proposed_at"]
+        constraints = [
+            # A newer proposal supersedes the older one: one pending at a time.
+            models.UniqueConstraint(
+                fields=["heritage_object"],
+                condition=Q(state="pending"),
+                name="one_pending_proposal_per_object",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.heritage_object} ({self.get_state_display()})"

@@ -21,6 +21,7 @@ from .authorities import normalize_authority_uri
 from .history import RestoreError
 from .models import (
     Agent,
+    ChangeProposal,
     Collection,
     Concept,
     HeritageObject,
@@ -97,6 +98,170 @@ def record_edit(heritage_object: HeritageObject, *, by, comment: str) -> None:
     history.record([heritage_object], user=by, comment=comment)
 
 
+# ---------------------------------------------------------------------------
+# Changes to published objects under the four-eyes principle
+# ---------------------------------------------------------------------------
+
+
+def needs_approval(heritage_object: HeritageObject, *, status_before: str, by) -> bool:
+    """Whether a change of this object's data by ``by`` must wait for a second
+    person: it was published before the change and still is after it, and the
+    four-eyes principle binds ``by``. Drafts, objects in review and withdrawn
+    objects are not public, so their edits are written at once."""
+    return (
+        four_eyes_binds(by)
+        and status_before == Status.PUBLISHED
+        and heritage_object.status == Status.PUBLISHED
+    )
+
+
+def pending_proposal(heritage_object: HeritageObject | int) -> ChangeProposal | None:
+    pk = heritage_object if isinstance(heritage_object, int) else heritage_object.pk
+    return (
+        ChangeProposal.objects.filter(heritage_object_id=pk, state=ChangeProposal.State.PENDING)
+        .select_related("proposed_by", "revision")
+        .first()
+    )
+
+
+def propose_change(
+    heritage_object: HeritageObject, *, live: list[Version], by, comment: str
+) -> ChangeProposal:
+    """Keep the object's current (changed) state as a proposal and put its
+    rows back to ``live``, the state before the change (unsaved versions from
+    ``history.snapshot_versions``). Called inside the transaction that made the
+    change, after it: the proposal and the return to the live state are
+    written together or not at all. A pending proposal of the object is
+    superseded: the newest wins, and the older stays in the history."""
+    user = by if by is not None and by.is_authenticated else None
+    with transaction.atomic():
+        revision = history.record_revisions(
+            [heritage_object.pk],
+            user=user,
+            comment=comment,
+        )[heritage_object.pk]
+        ChangeProposal.objects.filter(
+            heritage_object=heritage_object, state=ChangeProposal.State.PENDING
+        ).update(state=ChangeProposal.State.SUPERSEDED, decided_at=timezone.now())
+        proposal = ChangeProposal.objects.create(
+            heritage_object=heritage_object,
+            revision=revision,
+            proposed_by=user,
+            proposed_at=revision.date_created,
+        )
+        current = HeritageObject.objects.get(pk=heritage_object.pk)
+        plan = history.plan_restore(
+            live, heritage_object.pk, keep_from=current, keep=history.KEPT_ON_PROPOSAL
+        )
+        history.apply_restore(plan, delete_other_parts=True)
+        heritage_object.refresh_from_db()
+    return proposal
+
+
+def build_on_pending_proposal(heritage_object: HeritageObject) -> bool:
+    """Write the object's waiting proposal into its rows, inside the caller's
+    transaction, so that a further change extends the proposal instead of
+    replacing it (the bulk image upload: several files for one object). The
+    caller then proposes the result with ``propose_change``, which returns the
+    rows to the live state. False if nothing is waiting."""
+    pending = pending_proposal(heritage_object)
+    if pending is None:
+        return False
+    versions = list(pending.revision.version_set.select_related("content_type"))
+    current = HeritageObject.objects.get(pk=heritage_object.pk)
+    plan = history.plan_restore(
+        versions, current.pk, keep_from=current, keep=history.KEPT_ON_PROPOSAL
+    )
+    history.apply_restore(plan, delete_other_parts=True)
+    return True
+
+
+def check_decision_permission(proposal: ChangeProposal, by, *, approving: bool) -> None:
+    """Approving needs the publish right and a second person (four-eyes);
+    rejecting needs the publish right, or being the proposer (who may take
+    their own proposal back)."""
+    if proposal.state != ChangeProposal.State.PENDING:
+        raise PermissionDenied(_("This proposal has already been decided."))
+    own = by is not None and proposal.proposed_by_id == by.pk
+    if not approving and own:
+        return
+    check_publish_permission(by)
+    if approving and own and four_eyes_binds(by):
+        raise FourEyesError(
+            _(
+                "Four-eyes principle: you proposed this change yourself, so a second "
+                "member of the editorial team (Redaktion) must approve it."
+            )
+        )
+
+
+def approve_change(proposal: ChangeProposal, *, by=None) -> "RestoreResult":
+    """Make a pending proposal the object's live state, as a save would (search
+    index, OAI-PMH datestamp, IIIF change stream and caches follow the rows'
+    signals and the moved ``updated_at``); recorded as a version."""
+    check_decision_permission(proposal, by, approving=True)
+    versions = list(proposal.revision.version_set.select_related("content_type"))
+    with transaction.atomic():
+        # Lock the proposal: two approvals at once apply it once.
+        locked = ChangeProposal.objects.select_for_update().get(pk=proposal.pk)
+        if locked.state != ChangeProposal.State.PENDING:
+            raise PermissionDenied(_("This proposal has already been decided."))
+        current = HeritageObject.objects.get(pk=proposal.heritage_object_id)
+        history.ensure_baseline([current.pk])
+        plan = history.plan_restore(
+            versions, current.pk, keep_from=current, keep=history.KEPT_ON_PROPOSAL
+        )
+        heritage_object = history.apply_restore(plan, delete_other_parts=True)
+        _after_restore(heritage_object, by=by)
+        # Who wrote the data stays its last editor: they may not publish it
+        # themselves should it be withdrawn and published again.
+        HeritageObject.objects.filter(pk=heritage_object.pk).update(
+            last_editor=proposal.proposed_by
+        )
+        heritage_object.refresh_from_db()
+        history.record(
+            [heritage_object],
+            user=by,
+            comment=history.site_language_text(
+                gettext_noop("Approved: the change proposed by %(user)s on %(date)s"),
+                user=_user_name(proposal.proposed_by),
+                date=proposal.proposed_at,
+            ),
+        )
+        ChangeProposal.objects.filter(pk=proposal.pk).update(
+            state=ChangeProposal.State.APPROVED,
+            decided_by=by if by is not None and by.is_authenticated else None,
+            decided_at=timezone.now(),
+        )
+    proposal.refresh_from_db()
+    return RestoreResult(heritage_object, plan.notes)
+
+
+def reject_change(proposal: ChangeProposal, *, by=None, reason: str = "") -> ChangeProposal:
+    """Discard a pending proposal; the object stays as it is. The proposal
+    stays in the history (staff only), marked rejected, with the reason."""
+    check_decision_permission(proposal, by, approving=False)
+    with transaction.atomic():
+        updated = ChangeProposal.objects.filter(
+            pk=proposal.pk, state=ChangeProposal.State.PENDING
+        ).update(
+            state=ChangeProposal.State.REJECTED,
+            decided_by=by if by is not None and by.is_authenticated else None,
+            decided_at=timezone.now(),
+            reason=reason.strip(),
+        )
+        if not updated:
+            raise PermissionDenied(_("This proposal has already been decided."))
+    proposal.refresh_from_db()
+    return proposal
+
+
+def _user_name(user) -> str:
+    if user is None:
+        return history.site_language_text(gettext_noop("system (import, command)"))
+    return user.get_full_name() or user.get_username()
+
+
 def set_status(heritage_object: HeritageObject, status: str, *, by=None) -> HeritageObject:
     """Move an object to a new status; publishing and withdrawing need the right,
     publishing also a second person (four-eyes) where that is switched on.
@@ -111,13 +276,14 @@ def set_status(heritage_object: HeritageObject, status: str, *, by=None) -> Heri
         check_publish_permission(by)
     if status == Status.PUBLISHED and before != Status.PUBLISHED:
         check_four_eyes(heritage_object, by)
-    if status == before and not (status == Status.PUBLISHED and heritage_object.published_at is None):
+    if status == before and not (
+        heritage_object.published_at is None and heritage_object.is_public
+    ):
         return heritage_object
     with transaction.atomic():
         history.ensure_baseline([heritage_object.pk])
         heritage_object.status = status
-        if status == Status.PUBLISHED and heritage_object.published_at is None:
-            heritage_object.published_at = timezone.now()
+        heritage_object.note_first_publication()
         fields = ["status", "published_at", "updated_at"]
         if by is not None:
             heritage_object.updated_by = by
@@ -252,6 +418,7 @@ def find_or_create_entity(
 class RestoreResult:
     heritage_object: HeritageObject
     notes: list[str] = field(default_factory=list)  # what could not come back
+    proposal: ChangeProposal | None = None  # set when the restore awaits approval
 
 
 def delete_object(heritage_object: HeritageObject, *, by=None) -> TrashedObject:
@@ -323,19 +490,24 @@ def restore_version(version: Version, *, by=None) -> RestoreResult:
     if by is not None and not by.has_perm("collections.change_heritageobject"):
         raise PermissionDenied(_("You may not change objects."))
     versions = list(version.revision.version_set.select_related("content_type"))
+    comment = history.site_language_text(
+        gettext_noop("Restored the version of %(date)s"), date=version.revision.date_created
+    )
     with transaction.atomic():
         history.ensure_baseline([current.pk])
+        # Restoring edits: on a published object, under four eyes, it waits for approval.
+        live = (
+            history.snapshot_versions(current.pk)
+            if needs_approval(current, status_before=current.status, by=by)
+            else None
+        )
         plan = history.plan_restore(versions, current.pk, keep_from=current)
         heritage_object = history.apply_restore(plan, delete_other_parts=True)
         _after_restore(heritage_object, by=by, edited=True)
-        history.record(
-            [heritage_object],
-            user=by,
-            comment=history.site_language_text(
-                gettext_noop("Restored the version of %(date)s"),
-                date=version.revision.date_created,
-            ),
-        )
+        if live is not None:
+            proposal = propose_change(heritage_object, live=live, by=by, comment=comment)
+            return RestoreResult(heritage_object, plan.notes, proposal)
+        history.record([heritage_object], user=by, comment=comment)
     return RestoreResult(heritage_object, plan.notes)
 
 
@@ -440,9 +612,15 @@ def release_embargoes() -> list[str]:
     if not rows:
         return []
     with transaction.atomic():
+        now = timezone.now()
         HeritageObject.objects.filter(pk__in=[pk for pk, _identifier in rows]).update(
-            updated_at=timezone.now()
+            updated_at=now
         )
+        # Public from today on: from now on OAI-PMH reports it as deleted if
+        # it is hidden again (published_at: "was public once").
+        HeritageObject.objects.filter(
+            pk__in=[pk for pk, _identifier in rows], published_at__isnull=True
+        ).update(published_at=now)
         queue_objects(pk for pk, _identifier in rows)
         for _pk, identifier in rows:
             record_after_commit(identifier)

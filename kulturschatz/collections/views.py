@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.text import capfirst
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
@@ -192,6 +193,10 @@ def object_detail(request: HttpRequest, identifier: str) -> HttpResponse:
     response, is_public = render_object_page(request, identifier)
     if key is not None and is_public:
         cache.set(key, response.content, OBJECT_PAGE_CACHE_SECONDS)
+    elif not is_public:
+        # Staff preview of an unpublished object: never in a shared cache
+        # (as its IIIF images, iiif.views.add_common_headers).
+        patch_cache_control(response, private=True, no_store=True)
     return response
 
 

@@ -93,7 +93,10 @@ def test_inventory_numbers_and_file_names_compare_without_case_accents_or_separa
 
 
 @pytest.fixture
-def catalogue():
+def catalogue(settings):
+    # Published objects: under four eyes a cataloguer's images would wait for
+    # approval (test_pending_changes.py); these tests are about attaching.
+    settings.KULTURSCHATZ_FOUR_EYES = False
     dom = factories.make_institution("Domstiftsbibliothek")
     museum = factories.make_institution("Kulturhistorisches Museum")
     numbers = ["Dom-Hs. 136", "BD-MER-001", "Dom-G", "Dom-G 1", "Dom-G 12", "LMV-B 1938/9", "MS-1234"]

@@ -147,3 +147,35 @@ def test_the_release_runs_hourly_in_the_task_queue():
     as_if_saved_days_ago(photo, 1, embargo_until=timezone.localdate())
     assert tasks.release_embargoes_task.call_local() == 1
     assert tasks.release_embargoes_task.call_local() == 0
+
+
+def test_published_at_marks_the_first_day_in_public_not_the_decision(client):
+    """OAI-PMH reports an object hidden again as deleted when it "was public
+    once" (published_at); one published under an embargo that lies ahead has
+    not been, so withdrawing or deleting it before its day leaves no trace."""
+    from kulturschatz.metadata.models import DeletedRecord
+
+    today = timezone.localdate()
+    waiting = embargoed("Gesperrte Urkunde", today + datetime.timedelta(days=5))
+    assert waiting.published_at is None
+    services.withdraw_object(waiting)
+    root = oai(client, verb="ListIdentifiers", metadataPrefix="oai_dc")
+    assert waiting.identifier not in identifiers(root)
+    services.delete_object(waiting, by=None)
+    assert not DeletedRecord.objects.filter(identifier=waiting.identifier).exists()
+
+    # On its day the release marks it public; hidden later, it is reported deleted.
+    released = embargoed("Freigegebene Urkunde", today + datetime.timedelta(days=5))
+    as_if_saved_days_ago(released, 6, embargo_until=today)
+    services.release_embargoes()
+    released.refresh_from_db()
+    assert released.published_at is not None
+    services.withdraw_object(released)
+    root = oai(client, verb="ListIdentifiers", metadataPrefix="oai_dc")
+    assert released.identifier in identifiers(root, deleted=True)
+
+    # An embargo cleared on a published object makes it public at once.
+    cleared = embargoed("Sofort freigegeben", today + datetime.timedelta(days=5))
+    cleared.embargo_until = None
+    services.publish_object(cleared)
+    assert cleared.published_at is not None

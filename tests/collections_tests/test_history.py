@@ -25,8 +25,12 @@ def storage():
 
 
 @pytest.fixture
-def chalice():
-    """A published object with a description, an event with a material, an image."""
+def chalice(settings):
+    """A published object with a description, an event with a material, an image.
+
+    Four eyes off: these tests edit it and read the history; under four eyes
+    those edits would wait for approval (test_pending_changes.py)."""
+    settings.KULTURSCHATZ_FOUR_EYES = False
     heritage_object = factories.make_object(title="Abendmahlskelch", status=Status.PUBLISHED)
     heritage_object.descriptions.create(text="Silber, vergoldet, mit gravierter Kuppa.", lang="de")
     production = factories.make_concept("event_type", "Herstellung", "production")

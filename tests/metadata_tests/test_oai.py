@@ -102,6 +102,12 @@ def _oai_settings(settings):
     settings.KULTURSCHATZ_OAI_PAGE_SIZE = 100
 
 
+def embargoed_again(heritage_object: HeritageObject, days: int = 30) -> HeritageObject:
+    heritage_object.embargo_until = timezone.localdate() + datetime.timedelta(days=days)
+    heritage_object.save()
+    return heritage_object
+
+
 def published(**fields) -> HeritageObject:
     heritage_object = factories.make_object(
         status=HeritageObject.Status.DRAFT, **fields
@@ -134,10 +140,10 @@ def catalogue():
         "withdrawn": withdraw_object(
             published(institution=institution, collection=child)
         ),
-        "embargoed": published(
-            institution=institution,
-            embargo_until=timezone.localdate() + datetime.timedelta(days=30),
-        ),
+        # Public once, then put under an embargo again (one published under an
+        # embargo that lies ahead has never been public and is not in the
+        # repository: tests/security_tests/test_visibility_matrix.py).
+        "embargoed": embargoed_again(published(institution=institution)),
     }
     return {
         "institution": institution,

@@ -13,7 +13,6 @@ from decimal import Decimal
 
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
 from django.utils.text import slugify
 
 from .. import services
@@ -186,8 +185,7 @@ class DemoLoader:
                 "featured": spec.get("featured", spec["identifier"] in FEATURED),
             },
         )
-        if heritage_object.published_at is None:
-            heritage_object.published_at = timezone.now()
+        if heritage_object.note_first_publication():
             heritage_object.save(update_fields=["published_at"])
         if created:
             self.report.created += 1

@@ -26,7 +26,6 @@ from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import Resolver404, resolve
-from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -389,8 +388,7 @@ class RecordWriter:
         heritage_object.last_editor = self.options.by
         if status is not None and status != heritage_object.status:
             heritage_object.status = status
-            if status == Status.PUBLISHED and heritage_object.published_at is None:
-                heritage_object.published_at = timezone.now()
+        heritage_object.note_first_publication()
         (
             heritage_object.dating_display,
             heritage_object.earliest_year,

@@ -448,10 +448,7 @@ def sample_identifier() -> str | None:
 
 def record_deletion(heritage_object: HeritageObject) -> None:
     """Keep a tombstone of a deleted object that was public once."""
-    if (
-        heritage_object.published_at is None
-        and heritage_object.status != HeritageObject.Status.PUBLISHED
-    ):
+    if heritage_object.published_at is None and not heritage_object.is_public:
         return
     DeletedRecord.objects.update_or_create(
         identifier=heritage_object.identifier,
