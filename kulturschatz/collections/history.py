@@ -745,32 +745,32 @@ def _describe(row: Row, labels: _Labels) -> list[FieldChange]:
 # ---------------------------------------------------------------------------
 
 
-def referenced_masters() -> set[str]:
-    """Master files that a current image or any recorded version names."""
-    names = set(ObjectImage.objects.exclude(master="").values_list("master", flat=True))
-    for data in (
-        Version.objects.get_for_model(ObjectImage)
-        .values_list("serialized_data", flat=True)
-        .iterator(chunk_size=2000)
-    ):
-        master = json.loads(data)[0]["fields"].get("master")
-        if master:
-            names.add(master)
-    return names
+def image_references(
+    revision_ids: Iterable[int] | None = None,
+) -> tuple[set[str], set[str]]:
+    """Master file names and IIIF identifiers (uuid hex) of the images kept in
+    versions: in the given revisions, or in all."""
+    versions = Version.objects.get_for_model(ObjectImage)
+    if revision_ids is not None:
+        versions = versions.filter(revision_id__in=list(revision_ids))
+    masters: set[str] = set()
+    ids: set[str] = set()
+    for data in versions.values_list("serialized_data", flat=True).iterator(chunk_size=2000):
+        fields = json.loads(data)[0]["fields"]
+        if fields.get("master"):
+            masters.add(fields["master"])
+        if fields.get("uuid"):
+            ids.add(fields["uuid"].replace("-", ""))
+    return masters, ids
 
 
-def referenced_image_ids() -> set[str]:
-    """IIIF identifiers (uuid hex) of current images and of images in versions."""
-    ids = {uuid.hex for uuid in ObjectImage.objects.values_list("uuid", flat=True)}
-    for data in (
-        Version.objects.get_for_model(ObjectImage)
-        .values_list("serialized_data", flat=True)
-        .iterator(chunk_size=2000)
-    ):
-        value = json.loads(data)[0]["fields"].get("uuid")
-        if value:
-            ids.add(value.replace("-", ""))
-    return ids
+def referenced_images() -> tuple[set[str], set[str]]:
+    """Master files and IIIF identifiers that a current image or any recorded
+    version names, read in one pass over the versions."""
+    masters, ids = image_references()
+    masters.update(ObjectImage.objects.exclude(master="").values_list("master", flat=True))
+    ids.update(uuid.hex for uuid in ObjectImage.objects.values_list("uuid", flat=True))
+    return masters, ids
 
 
 # ---------------------------------------------------------------------------

@@ -1,6 +1,5 @@
 """Writes that enforce the catalogue's rules; the admin, commands and importers call these."""
 
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -552,14 +551,9 @@ def purge_trash(*, now=None) -> PurgeReport:
             revision_ids = list(
                 history.versions_of(trashed.object_id).values_list("revision_id", flat=True)
             )
-            for data in Version.objects.get_for_model(ObjectImage).filter(
-                revision_id__in=revision_ids
-            ).values_list("serialized_data", flat=True):
-                fields = json.loads(data)[0]["fields"]
-                if fields.get("master"):
-                    masters.add(fields["master"])
-                if fields.get("uuid"):
-                    image_ids.add(fields["uuid"].replace("-", ""))
+            named_masters, named_ids = history.image_references(revision_ids)
+            masters |= named_masters
+            image_ids |= named_ids
             Revision.objects.filter(pk__in=[*revision_ids, trashed.revision_id]).delete()
             TrashedObject.objects.filter(pk=trashed.pk).delete()
         report.objects.append(trashed.identifier)
@@ -568,11 +562,11 @@ def purge_trash(*, now=None) -> PurgeReport:
         return report
     # Files go after the database, and only those nothing refers to any more.
     storage = ObjectImage._meta.get_field("master").storage
-    for name in masters - history.referenced_masters():
+    kept_masters, kept_ids = history.referenced_images()
+    for name in masters - kept_masters:
         if storage.exists(name):
             storage.delete(name)
             report.files += 1
-    kept_ids = history.referenced_image_ids()
     derivative_storage = derivatives.derivative_storage()
     for image_id in image_ids - kept_ids:
         if derivative_storage.exists(image_id):
