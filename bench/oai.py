@@ -42,7 +42,7 @@ from lxml import etree
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from support import PYTHON, ROOT, free_port, manage  # noqa: E402
+from support import PYTHON, ROOT, free_port, manage, start_server  # noqa: E402
 
 NS = {"oai": "http://www.openarchives.org/OAI/2.0/"}
 SCHEMA = ROOT.parent / "shared" / "standards" / "oai" / "oai-pmh-all.xsd"
@@ -312,27 +312,7 @@ def run_database(name: str, args) -> None:
             env=env,
             check=True,
         )
-        server = subprocess.Popen(
-            [
-                str(ROOT / ".venv" / "bin" / "gunicorn"),
-                "kulturschatz.wsgi:application",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--workers",
-                "3",
-                "--threads",
-                "4",
-                "--worker-class",
-                "gthread",
-                "--timeout",
-                "300",
-            ],
-            cwd=ROOT,
-            env={**env, "XDG_RUNTIME_DIR": str(work)},
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            start_new_session=True,
-        )
+        server = start_server({**env, "XDG_RUNTIME_DIR": str(work)}, port, timeout=300)
         for _ in range(300):
             try:
                 http.client.HTTPConnection("127.0.0.1", port, timeout=5).request(

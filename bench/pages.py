@@ -34,7 +34,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from search import query_mix  # noqa: E402
-from support import PYTHON, ROOT, free_port, manage  # noqa: E402
+from support import PYTHON, ROOT, free_port, manage, start_consumer, start_server  # noqa: E402
 
 RICH_OBJECTS = 10
 RICH_EVENTS = 30  # per rich object, each with 4 actors, 3 places, 3 materials
@@ -213,21 +213,8 @@ def run_database(name: str, args) -> None:
             f"{(time.monotonic() - started) / 60:.1f} min",
             flush=True,
         )
-        server = subprocess.Popen(
-            [
-                str(ROOT / ".venv" / "bin" / "gunicorn"), "kulturschatz.wsgi:application",
-                "--bind", f"127.0.0.1:{port}", "--workers", "3", "--threads", "4",
-                "--worker-class", "gthread", "--timeout", "120",
-                "--forwarded-allow-ips", "127.0.0.1",
-            ],
-            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-            start_new_session=True,
-        )
-        consumer = subprocess.Popen(
-            [str(PYTHON), "manage.py", "run_huey", "--quiet"],
-            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-            start_new_session=True,
-        )
+        server = start_server(env, port)
+        consumer = start_consumer(env)
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
         for _ in range(300):
             try:

@@ -37,7 +37,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from search_corpus import HEADS, MODIFIERS, NOUNS, PLACES, TYPES, generate  # noqa: E402
-from support import PYTHON, ROOT, free_port, manage  # noqa: E402
+from support import PYTHON, ROOT, free_port, manage, start_consumer, start_server  # noqa: E402
 
 CATEGORIES = ("term", "and", "phrase", "prefix", "fuzzy", "dates", "facet")
 
@@ -267,35 +267,8 @@ def run_backend(name: str, args) -> None:
             f"[{name}] rebuild_search_index of {args.objects} objects: {rebuild / 60:.1f} min",
             flush=True,
         )
-        server = subprocess.Popen(
-            [
-                str(ROOT / ".venv" / "bin" / "gunicorn"),
-                "kulturschatz.wsgi:application",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--workers",
-                "3",
-                "--threads",
-                "4",
-                "--worker-class",
-                "gthread",
-                "--timeout",
-                "120",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            start_new_session=True,
-        )
-        consumer = subprocess.Popen(
-            [str(PYTHON), "manage.py", "run_huey", "--quiet"],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            start_new_session=True,
-        )
+        server = start_server(env, port)
+        consumer = start_consumer(env)
         connection = None
         for _ in range(200):
             try:
