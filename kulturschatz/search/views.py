@@ -168,6 +168,9 @@ def search_page(request: HttpRequest) -> HttpResponse:
             status=503,
         )
     params = request.GET
+    without_dates = params.copy()
+    for key in ("date_from", "date_to", "page"):
+        without_dates.pop(key, None)
     # The filters in force, each with the address that removes it: shown above
     # the results, where a phone user sees them without opening "Refine".
     active_filters = []
@@ -179,14 +182,11 @@ def search_page(request: HttpRequest) -> HttpResponse:
                     {"label": f"{group['label']}: {value['label']}", "url": "?" + value["toggle"]}
                 )
     if params.get("date_from") or params.get("date_to"):
-        without = params.copy()
-        for key in ("date_from", "date_to", "page"):
-            without.pop(key, None)
         active_filters.append(
             {
                 "label": _("Years %(start)s–%(end)s")
                 % {"start": params.get("date_from", ""), "end": params.get("date_to", "")},
-                "url": "?" + without.urlencode(),
+                "url": "?" + without_dates.urlencode(),
             }
         )
     context["active_filters"] = active_filters
@@ -200,9 +200,6 @@ def search_page(request: HttpRequest) -> HttpResponse:
         if context["page_number"] < context["pages"]
         else ""
     )
-    without_dates = params.copy()
-    for key in ("date_from", "date_to", "page"):
-        without_dates.pop(key, None)
     context["hidden_params"] = [
         (key, value)
         for key, values in without_dates.lists()
