@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "kulturschatz.iiif",
     "kulturschatz.search",
     "kulturschatz.metadata",
+    "kulturschatz.contributions",
     # Django REST framework is used but not installed as an app: the API renders
     # JSON only (no templates, no static files), and its German catalogue would
     # override Django's own wording of five form errors in the admin ("Upload a
@@ -208,6 +209,37 @@ else:
             "LOCATION": "kulturschatz",
         }
     }
+
+# Rate limits (django-ratelimit) must be shared by all workers: Redis when
+# configured, otherwise files under var/ (one server).
+CACHES["ratelimit"] = (
+    {**CACHES["default"], "KEY_PREFIX": "kulturschatz-ratelimit"}
+    if REDIS_URL
+    else {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(VAR_DIR / "ratelimit"),
+    }
+)
+RATELIMIT_USE_CACHE = "ratelimit"
+RATELIMIT_IP_META_KEY = "kulturschatz.collections.accounts.client_ip_address"
+
+# Mail (contributors hear when their contribution is published): SMTP when
+# DJANGO_EMAIL_HOST is set, otherwise each message is written to var/mail/.
+DEFAULT_FROM_EMAIL = os.environ.get(
+    "DJANGO_DEFAULT_FROM_EMAIL", "Kulturschatz Merseburg <archiv@example.org>"
+)
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+if os.environ.get("DJANGO_EMAIL_HOST"):
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = os.environ["DJANGO_EMAIL_HOST"]
+    EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "587"))
+    EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
+    EMAIL_USE_TLS = env_flag("DJANGO_EMAIL_USE_TLS", True)
+    EMAIL_TIMEOUT = 20
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = str(VAR_DIR / "mail")
 
 # The archive's public address, for what is built without a request (manifests
 # pre-built by the task queue; later OAI-PMH and exports).
@@ -347,6 +379,50 @@ KULTURSCHATZ_BULK_UPLOAD_MAX_BYTES = int(
     os.environ.get("KULTURSCHATZ_BULK_UPLOAD_MAX_BYTES", str(4 * 1024 * 1024 * 1024))
 )
 DATA_UPLOAD_MAX_NUMBER_FILES = KULTURSCHATZ_BULK_UPLOAD_MAX_FILES
+# Mitmachen (kulturschatz.contributions): citizens' treasures and hints.
+# Personal data of contributions is kept this many days after submission (an
+# accepted contribution keeps its public credit); purge_contributions runs nightly.
+KULTURSCHATZ_CONTRIBUTION_RETENTION_DAYS = int(
+    os.environ.get("KULTURSCHATZ_CONTRIBUTION_RETENTION_DAYS", "180")
+)
+KULTURSCHATZ_CONTRIBUTION_MAX_PHOTOS = int(
+    os.environ.get("KULTURSCHATZ_CONTRIBUTION_MAX_PHOTOS", "10")
+)
+# Per photo; the staff limit (KULTURSCHATZ_MAX_UPLOAD_BYTES) applies as well.
+KULTURSCHATZ_CONTRIBUTION_MAX_UPLOAD_BYTES = int(
+    os.environ.get("KULTURSCHATZ_CONTRIBUTION_MAX_UPLOAD_BYTES", str(30 * 1024 * 1024))
+)
+# Rate limits per client address (django-ratelimit syntax: count/period).
+KULTURSCHATZ_CONTRIBUTION_RATE = os.environ.get("KULTURSCHATZ_CONTRIBUTION_RATE", "5/h")
+KULTURSCHATZ_HINT_RATE = os.environ.get("KULTURSCHATZ_HINT_RATE", "20/h")
+KULTURSCHATZ_CONTRIBUTION_ATTEMPT_RATE = os.environ.get(
+    "KULTURSCHATZ_CONTRIBUTION_ATTEMPT_RATE", "30/h"
+)
+# Where accepted treasures go: the collection's URL key, and the institution's
+# for creating it on first use.
+KULTURSCHATZ_CONTRIBUTION_COLLECTION = os.environ.get(
+    "KULTURSCHATZ_CONTRIBUTION_COLLECTION", "buergerschaetze"
+)
+KULTURSCHATZ_CONTRIBUTION_INSTITUTION = os.environ.get(
+    "KULTURSCHATZ_CONTRIBUTION_INSTITUTION", "kulturschatz-merseburg"
+)
+# Named in the privacy notice (DSGVO Art. 13): who is responsible for the
+# processing, and the data protection officer if there is one; "|" separates lines.
+KULTURSCHATZ_PRIVACY_CONTROLLER = [
+    line.strip()
+    for line in os.environ.get(
+        "KULTURSCHATZ_PRIVACY_CONTROLLER", "Kulturschatz Merseburg|Redaktion|archiv@example.org"
+    ).split("|")
+    if line.strip()
+]
+KULTURSCHATZ_DATA_PROTECTION_OFFICER = [
+    line.strip()
+    for line in os.environ.get("KULTURSCHATZ_DATA_PROTECTION_OFFICER", "").split("|")
+    if line.strip()
+]
+# Who hears of new contributions (comma-separated; empty: nobody is mailed).
+KULTURSCHATZ_MODERATION_EMAILS = env_list("KULTURSCHATZ_MODERATION_EMAILS", "")
+
 # IIIF Image API limits, declared in info.json (maxWidth, maxHeight, maxArea):
 # "max" is scaled down to them, larger explicit sizes are refused with 400.
 KULTURSCHATZ_IIIF_MAX_WIDTH = int(os.environ.get("KULTURSCHATZ_IIIF_MAX_WIDTH", "12000"))

@@ -34,5 +34,6 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include("kulturschatz.collections.urls")),
     path("", include("kulturschatz.search.urls")),
+    path("", include("kulturschatz.contributions.urls")),
     prefix_default_language=False,
 )

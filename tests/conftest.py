@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import caches
 
 
 @pytest.fixture(autouse=True)
@@ -20,3 +21,12 @@ def _fresh_search_caches():
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """Mitmachen's rate limits count per client address, and every test client
+    and browser is 127.0.0.1: each test starts with none counted."""
+    caches["ratelimit"].clear()
+    yield
+    caches["ratelimit"].clear()

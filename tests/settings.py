@@ -38,3 +38,14 @@ KULTURSCHATZ_SEARCH_BACKENDS = {
         "OPTIONS": {"index_dir": TEST_TMP / "whoosh", "procs": 1},
     },
 }
+
+# Rate limits count in the test run's own folder (tests.contributions_tests
+# clears it per test); mail sent by live servers lands there too.
+CACHES = {
+    **CACHES,  # noqa: F405
+    "ratelimit": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(TEST_TMP / "ratelimit"),
+    },
+}
+EMAIL_FILE_PATH = str(TEST_TMP / "mail")

@@ -40,6 +40,13 @@ EDITORIAL = CATALOGUING + [
     "change_collection",
 ]
 GROUPS = {"Katalogisierung": CATALOGUING, "Redaktion": EDITORIAL}
+# Citizens' contributions (kulturschatz.contributions) hold personal data: only
+# the groups that moderate them see them (not Katalogisierung). Nobody adds or
+# deletes them in the admin; rejecting and the purge erase them.
+CONTRIBUTIONS = codenames_for(
+    ["view", "change"], ["sharedtreasure", "contributionphoto", "hint"]
+) + ["moderate_contribution"]
+MODERATING_GROUPS = ["Redaktion", "Administration"]
 
 
 def ensure_staff_groups(apps=global_apps) -> None:
@@ -84,5 +91,12 @@ def ensure_staff_groups(apps=global_apps) -> None:
     )
     for group in Group.objects.filter(name__in=[*GROUPS, "Administration"]):
         group.permissions.add(*import_permissions)
+    # Moderating contributions (once the contributions models exist): added
+    # after the set() calls above, so that a rerun keeps them.
+    contributions = Permission.objects.filter(
+        content_type__app_label="contributions", codename__in=CONTRIBUTIONS
+    )
+    for group in Group.objects.filter(name__in=MODERATING_GROUPS):
+        group.permissions.add(*contributions)
 
 

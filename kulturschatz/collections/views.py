@@ -14,6 +14,7 @@ from django.utils.text import capfirst
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
+from kulturschatz.contributions.models import Hint, State
 from kulturschatz.iiif import links
 from kulturschatz.search.services import last_change
 
@@ -214,6 +215,12 @@ def render_object_page(request: HttpRequest, identifier: str) -> tuple[HttpRespo
     ]
     images = list(heritage_object.images.all())
     descriptions = pick_descriptions(heritage_object)
+    # Shown hints are part of the stored page: accepting or withdrawing one
+    # saves the object, which moves the page's key (search.services.last_change).
+    hints = list(
+        heritage_object.hints.filter(state=State.ACCEPTED, outcome=Hint.Outcome.SHOWN)
+        .order_by("submitted_at", "pk")
+    )
     primary_image = heritage_object.primary_image()
     response = render(
         request,
@@ -235,6 +242,7 @@ def render_object_page(request: HttpRequest, identifier: str) -> tuple[HttpRespo
                 reverse("iiif:manifest", args=[heritage_object.identifier])
             ),
             "is_preview": not heritage_object.is_public,
+            "hints": hints,
         },
     )
     return response, heritage_object.is_public

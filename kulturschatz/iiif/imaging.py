@@ -5,11 +5,15 @@ normalised the same way wherever it is decoded: EXIF orientation applied, colour
 converted to 8-bit sRGB (RGB, or L for greyscale), transparency flattened on white.
 Nothing of a master's metadata (EXIF with GPS, XMP, comments, ICC profiles) is
 written into what is served. It also checks uploaded files (check_upload) before
-they become masters.
+they become masters, and reads and removes the GPS position of contributed
+photos without re-encoding them (read_location, strip_location).
 """
 
 import io
 import math
+import struct
+import warnings
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import IO
@@ -490,3 +494,457 @@ def _unreadable(error: Exception) -> UploadCheckError:
     if isinstance(error, ValueError) and ("MAX_TEXT" in text or "text chunks" in text):
         return UploadCheckError("bomb", part="metadata")
     return UploadCheckError("unreadable", detail=text[:200] or type(error).__name__)
+
+
+# -- GPS positions in contributed photos ------------------------------------------
+#
+# A citizen's photo may carry where it was taken. strip_location() removes that
+# by rewriting the file's container (JPEG segments, PNG chunks, WebP/RIFF
+# chunks, TIFF directories, JPEG 2000 boxes), never by re-encoding: the
+# compressed picture stays byte for byte, and with it orientation and ICC profile.
+# What goes: the EXIF GPS directory (the rest of the EXIF is written back),
+# XMP (it may repeat the position as exif:GPS*), Photoshop/IPTC blocks (they may
+# embed XMP or EXIF), free-text comments (a phone app may write a place into
+# them), a JPEG's appended data (MPF second pictures, vendor trailers: whose
+# offsets the rewrite would break, and which carry their own EXIF) and the EXIF
+# thumbnail (Pillow does not write it back; it may show the uncropped scene).
+
+GPS_IFD_TAG = 0x8825
+EXIF_PREFIX = b"Exif\x00\x00"
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+JP2_SIGNATURE = b"\x00\x00\x00\x0cjP  \r\n\x87\n"
+# ISO/IEC 15444-1 Annex I: the UUID boxes that carry EXIF (the "JpgTiffExif->JP2"
+# convention of ExifTool and exiv2) and XMP.
+JP2_EXIF_UUID = b"JpgTiffExif->JP2"
+# Top-level JP2 boxes that hold metadata only: UUID (EXIF, XMP, GeoJP2), XML
+# (GML), associations (GMLJP2 labels). None of them is needed to decode.
+JP2_METADATA_BOXES = (b"uuid", b"xml ", b"asoc")
+# TIFF tags dropped from every directory: GPS, XMP, IPTC, Photoshop resources.
+TIFF_METADATA_TAGS = (GPS_IFD_TAG, 700, 33723, 34377)
+_TIFF_TYPE_SIZES = {1: 1, 2: 1, 3: 2, 4: 4, 5: 8, 6: 1, 7: 1, 8: 2, 9: 4, 10: 8,
+                    11: 4, 12: 8, 13: 4, 16: 8, 17: 8, 18: 8}  # fmt: skip
+# VP8X flag bits (WebP container specification).
+_WEBP_EXIF_FLAG = 0x08
+_WEBP_XMP_FLAG = 0x04
+
+
+def strip_location(data: bytes) -> bytes:
+    """The same image file without any GPS position (see the comment above).
+
+    Pixels, orientation and colour profile are unchanged; a file with nothing
+    to remove is returned as it is. Raises ImageDecodeError for a file whose
+    structure cannot be followed (or that is none of the accepted formats).
+    """
+    try:
+        if data.startswith(b"\xff\xd8"):
+            return _strip_jpeg(data)
+        if data.startswith(PNG_SIGNATURE):
+            return _strip_png(data)
+        if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+            return _strip_webp(data)
+        if data[:4] in (b"II*\x00", b"MM\x00*", b"II+\x00", b"MM\x00+"):
+            return _strip_tiff(data)
+        if data.startswith(JP2_SIGNATURE):
+            return _strip_jp2(data)
+        if data.startswith(b"\xff\x4f\xff\x51"):
+            return data  # a bare JPEG 2000 codestream has no place for EXIF or XMP
+    except (IndexError, struct.error, ValueError) as error:
+        raise ImageDecodeError(f"cannot follow the file's structure: {error}") from error
+    raise ImageDecodeError("not an image format whose location can be removed")
+
+
+def read_location(data: bytes) -> tuple[float, float] | None:
+    """Latitude and longitude (decimal degrees) of the EXIF GPS position, if any.
+
+    None when there is none or it is malformed; never raises, whatever the bytes.
+    """
+    try:
+        with warnings.catch_warnings():  # Pillow warns of corrupt EXIF, then goes on
+            warnings.simplefilter("ignore")
+            for exif in _exif_blocks(data):
+                position = _gps_position(exif)
+                if position is not None:
+                    return position
+    except Exception:  # hostile input: a position we cannot read is no position
+        return None
+    return None
+
+
+def _exif_blocks(data: bytes) -> Iterator[Image.Exif]:
+    if data[:4] in (b"II*\x00", b"MM\x00*", b"II+\x00", b"MM\x00+"):
+        # A TIFF file is an EXIF structure itself (Pillow reads BigTIFF too).
+        with Image.open(io.BytesIO(data), formats=["TIFF"]) as image:
+            yield image.getexif()
+        return
+    for payload in _exif_payloads(data):
+        yield _load_exif(payload)
+
+
+def _exif_payloads(data: bytes) -> Iterator[bytes]:
+    """The EXIF blocks of a JPEG, PNG, WebP or JPEG 2000 file."""
+    if data.startswith(b"\xff\xd8"):
+        for marker, start, end in _jpeg_segments(data):
+            if marker == 0xE1 and data[start + 4 : end].startswith(EXIF_PREFIX):
+                yield data[start + 4 : end]
+            if marker == 0xDA:
+                return
+    elif data.startswith(PNG_SIGNATURE):
+        for kind, start, end in _png_chunks(data):
+            if kind == b"eXIf":
+                yield data[start + 8 : end - 4]
+    elif data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        for fourcc, start, _end, size in _riff_chunks(data):
+            if fourcc == b"EXIF":
+                yield data[start + 8 : start + 8 + size]
+    elif data.startswith(JP2_SIGNATURE):
+        for kind, start, header, end in _jp2_boxes(data):
+            if kind == b"uuid" and data[start + header : start + header + 16] == JP2_EXIF_UUID:
+                yield data[start + header + 16 : end]
+
+
+def _load_exif(payload: bytes) -> Image.Exif:
+    exif = Image.Exif()
+    with warnings.catch_warnings():  # Pillow warns of corrupt EXIF, then goes on
+        warnings.simplefilter("ignore")
+        exif.load(payload)
+    return exif
+
+
+def _gps_position(exif: Image.Exif) -> tuple[float, float] | None:
+    if GPS_IFD_TAG not in exif:
+        return None
+    gps = exif.get_ifd(GPS_IFD_TAG)
+    latitude = _degrees(gps.get(2), gps.get(1), positive="N", negative="S", limit=90)
+    longitude = _degrees(gps.get(4), gps.get(3), positive="E", negative="W", limit=180)
+    if latitude is None or longitude is None:
+        return None
+    return latitude, longitude
+
+
+def _degrees(
+    value: object, ref: object, *, positive: str, negative: str, limit: float
+) -> float | None:
+    """Degrees, minutes, seconds (EXIF rationals) and N/S or E/W as a signed float."""
+    if isinstance(ref, bytes):
+        ref = ref.decode("latin-1")
+    if not isinstance(ref, str):
+        return None
+    ref = ref.strip("\x00 ").upper()
+    if ref not in (positive, negative):
+        return None
+    parts = value if isinstance(value, tuple) else (value,)
+    if not 1 <= len(parts) <= 3:
+        return None
+    try:
+        numbers = [float(part) for part in parts]  # type: ignore[arg-type]
+    except (TypeError, ValueError, ZeroDivisionError):
+        return None
+    if not all(math.isfinite(number) and number >= 0 for number in numbers):
+        return None
+    degrees = sum(number / 60**index for index, number in enumerate(numbers))
+    if degrees > limit:
+        return None
+    return -degrees if ref == negative else degrees
+
+
+def _exif_without_gps(payload: bytes) -> bytes | None:
+    """The EXIF block without its GPS directory: ``payload`` itself if it has
+    none, None if it cannot be read (the caller drops it whole)."""
+    try:
+        exif = _load_exif(payload)
+        if GPS_IFD_TAG not in exif:
+            return payload
+        del exif[GPS_IFD_TAG]
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            rewritten = exif.tobytes()
+    except Exception:  # Pillow raises many kinds on broken EXIF
+        return None
+    # tobytes() starts with "Exif\0\0" as in JPEG; PNG and WebP store it without.
+    return rewritten if payload.startswith(EXIF_PREFIX) else rewritten[len(EXIF_PREFIX) :]
+
+
+# JPEG (ITU-T T.81 Annex B) -------------------------------------------------------
+
+
+def _jpeg_segments(data: bytes) -> Iterator[tuple[int, int, int]]:
+    """(marker, start, end) of every marker segment up to EOI; an SOS segment
+    ends where its entropy-coded data ends. Anything after EOI is not yielded."""
+    position = 2
+    length = len(data)
+    while position < length:
+        if data[position] != 0xFF:
+            raise ValueError(f"no JPEG marker at byte {position}")
+        marker = data[position + 1]
+        if marker == 0xFF:  # fill byte
+            position += 1
+            continue
+        if marker == 0x01 or 0xD0 <= marker <= 0xD7:  # markers without a length
+            yield marker, position, position + 2
+            position += 2
+            continue
+        if marker == 0xD9:  # EOI
+            yield marker, position, position + 2
+            return
+        size = int.from_bytes(data[position + 2 : position + 4], "big")
+        end = position + 2 + size
+        if size < 2 or end > length:
+            raise ValueError(f"JPEG segment at byte {position} runs past the end")
+        if marker == 0xDA:
+            end = _entropy_coded_end(data, end)
+        yield marker, position, end
+        position = end
+
+
+def _entropy_coded_end(data: bytes, position: int) -> int:
+    """Where the next marker starts after a scan (the end of data if none)."""
+    while True:
+        position = data.find(b"\xff", position)
+        if position < 0 or position + 1 >= len(data):
+            return len(data)  # no EOI: keep what there is
+        following = data[position + 1]
+        if following == 0x00 or 0xD0 <= following <= 0xD7:  # stuffed byte, restart
+            position += 2
+        elif following == 0xFF:  # fill bytes before a marker
+            position += 1
+        else:
+            return position
+
+
+def _strip_jpeg(data: bytes) -> bytes:
+    parts = [data[:2]]
+    changed = False
+    end = 2
+    for marker, start, end in _jpeg_segments(data):
+        segment = data[start:end]
+        payload = data[start + 4 : end]
+        if marker == 0xE1 and payload.startswith(EXIF_PREFIX):
+            rewritten = _exif_without_gps(payload)
+            if rewritten is payload:
+                parts.append(segment)
+                continue
+            changed = True
+            if rewritten is not None and len(rewritten) + 2 <= 0xFFFF:
+                parts.append(b"\xff\xe1" + struct.pack(">H", len(rewritten) + 2) + rewritten)
+        elif marker in (0xE1, 0xED, 0xFE) or (
+            marker == 0xE2 and payload.startswith(b"MPF\x00")
+        ):
+            changed = True  # XMP (APP1), Photoshop/IPTC (APP13), comments, MPF index
+        else:
+            parts.append(segment)
+    if end < len(data):
+        changed = True  # appended pictures or vendor trailers
+    return b"".join(parts) if changed else data
+
+
+# PNG (ISO/IEC 15948, PNG third edition for eXIf) ---------------------------------------
+
+
+def _png_chunks(data: bytes) -> Iterator[tuple[bytes, int, int]]:
+    """(type, start, end) of every chunk up to IEND."""
+    position = len(PNG_SIGNATURE)
+    while position < len(data):
+        size = int.from_bytes(data[position : position + 4], "big")
+        kind = data[position + 4 : position + 8]
+        end = position + 12 + size
+        if len(kind) < 4 or end > len(data):
+            raise ValueError(f"PNG chunk at byte {position} runs past the end")
+        yield kind, position, end
+        if kind == b"IEND":
+            return
+        position = end
+
+
+def _strip_png(data: bytes) -> bytes:
+    parts = [PNG_SIGNATURE]
+    changed = False
+    end = len(PNG_SIGNATURE)
+    for kind, start, end in _png_chunks(data):
+        if kind == b"eXIf":
+            payload = data[start + 8 : end - 4]
+            rewritten = _exif_without_gps(payload)
+            if rewritten is payload:
+                parts.append(data[start:end])
+                continue
+            changed = True
+            if rewritten is not None:
+                crc = zlib.crc32(kind + rewritten)
+                parts.append(struct.pack(">I", len(rewritten)) + kind + rewritten + struct.pack(">I", crc))
+        elif kind in (b"tEXt", b"zTXt", b"iTXt"):
+            changed = True  # XMP, ImageMagick's "Raw profile type exif", comments
+        else:
+            parts.append(data[start:end])
+    if end < len(data):
+        changed = True
+    return b"".join(parts) if changed else data
+
+
+# WebP (RIFF container, RFC 9649) ----------------------------------------------------
+
+
+def _riff_chunks(data: bytes) -> Iterator[tuple[bytes, int, int, int]]:
+    """(fourcc, start, end including padding, payload size) of every chunk."""
+    body_end = min(8 + int.from_bytes(data[4:8], "little"), len(data))
+    position = 12
+    while position + 8 <= body_end:
+        fourcc = data[position : position + 4]
+        size = int.from_bytes(data[position + 4 : position + 8], "little")
+        if position + 8 + size > body_end:
+            raise ValueError(f"WebP chunk at byte {position} runs past the end")
+        end = min(position + 8 + size + (size & 1), body_end)
+        yield fourcc, position, end, size
+        position = end
+
+
+def _strip_webp(data: bytes) -> bytes:
+    chunks: list[tuple[bytes, bytes]] = []
+    changed = False
+    for fourcc, start, end, size in _riff_chunks(data):
+        if fourcc == b"EXIF":
+            payload = data[start + 8 : start + 8 + size]
+            rewritten = _exif_without_gps(payload)
+            if rewritten is payload:
+                chunks.append((fourcc, data[start:end]))
+                continue
+            changed = True
+            if rewritten is not None:
+                padding = b"\x00" * (len(rewritten) & 1)
+                chunks.append((fourcc, fourcc + struct.pack("<I", len(rewritten)) + rewritten + padding))
+        elif fourcc == b"XMP ":
+            changed = True
+        else:
+            chunks.append((fourcc, data[start:end]))
+    if not changed:
+        return data
+    kinds = {fourcc for fourcc, _ in chunks}
+    body = []
+    for fourcc, chunk in chunks:
+        if fourcc == b"VP8X":
+            flags = chunk[8] & ~(_WEBP_EXIF_FLAG | _WEBP_XMP_FLAG)
+            flags |= _WEBP_EXIF_FLAG if b"EXIF" in kinds else 0
+            flags |= _WEBP_XMP_FLAG if b"XMP " in kinds else 0
+            chunk = chunk[:8] + bytes([flags]) + chunk[9:]
+        body.append(chunk)
+    joined = b"WEBP" + b"".join(body)
+    return b"RIFF" + struct.pack("<I", len(joined)) + joined
+
+
+# TIFF (TIFF 6.0, BigTIFF) -----------------------------------------------------------
+
+
+def _strip_tiff(data: bytes) -> bytes:
+    """Drop the metadata tags from every directory of the main chain, in place.
+
+    A directory is rewritten where it lies with fewer entries (the bytes it no
+    longer needs are zeroed), and what the dropped tags pointed to is zeroed
+    too: no strip or tile moves, so every page decodes exactly as before.
+    """
+    order = "<" if data[:2] == b"II" else ">"
+    big = struct.unpack(order + "H", data[2:4])[0] == 43
+    offset_format = order + ("Q" if big else "I")
+    count_format = order + ("Q" if big else "H")
+    offset_size, count_size = (8, 8) if big else (4, 2)
+    entry_size = 20 if big else 12
+    result = bytearray(data)
+    changed = False
+    seen: set[int] = set()
+    ifd = struct.unpack(offset_format, data[(8 if big else 4) : (16 if big else 8)])[0]
+    while ifd and ifd not in seen and len(seen) < MAX_TIFF_PAGES * 4:
+        seen.add(ifd)
+        count = struct.unpack(count_format, data[ifd : ifd + count_size])[0]
+        entries_start = ifd + count_size
+        next_at = entries_start + count * entry_size
+        if next_at + offset_size > len(data):
+            raise ValueError(f"TIFF directory at byte {ifd} runs past the end")
+        next_ifd = struct.unpack(offset_format, data[next_at : next_at + offset_size])[0]
+        kept = []
+        for index in range(count):
+            entry = data[entries_start + index * entry_size : entries_start + (index + 1) * entry_size]
+            tag = struct.unpack(order + "H", entry[:2])[0]
+            if tag not in TIFF_METADATA_TAGS:
+                kept.append(entry)
+                continue
+            _zero_tiff_value(result, entry, order, big)
+            if tag == GPS_IFD_TAG:
+                _zero_tiff_directory(result, entry, order, big)
+        if len(kept) != count:
+            changed = True
+            block = (
+                struct.pack(count_format, len(kept))
+                + b"".join(kept)
+                + struct.pack(offset_format, next_ifd)
+            )
+            end = next_at + offset_size
+            result[ifd:end] = block + b"\x00" * (end - ifd - len(block))
+        ifd = next_ifd
+    return bytes(result) if changed else data
+
+
+def _tiff_value(entry: bytes, order: str, big: bool) -> tuple[int, int, int, bool]:
+    """(type, byte length, offset of the value, whether it lies outside the entry)."""
+    value_type = struct.unpack(order + "H", entry[2:4])[0]
+    count = struct.unpack(order + ("Q" if big else "I"), entry[4 : (12 if big else 8)])[0]
+    length = count * _TIFF_TYPE_SIZES.get(value_type, 1)
+    inline = length <= (8 if big else 4)
+    offset = struct.unpack(order + ("Q" if big else "I"), entry[(12 if big else 8) :])[0]
+    return value_type, length, offset, not inline
+
+
+def _zero_tiff_value(result: bytearray, entry: bytes, order: str, big: bool) -> None:
+    _, length, offset, outside = _tiff_value(entry, order, big)
+    if outside and offset + length <= len(result):
+        result[offset : offset + length] = bytes(length)
+
+
+def _zero_tiff_directory(result: bytearray, entry: bytes, order: str, big: bool) -> None:
+    """Zero a sub-directory (the GPS one) and the values it points to."""
+    value_type, _, _, outside = _tiff_value(entry, order, big)
+    if outside or value_type not in (4, 13, 16, 18):  # LONG, IFD, LONG8, IFD8
+        return
+    offset = struct.unpack(order + ("Q" if big else "I"), entry[(12 if big else 8) :])[0]
+    count_size, entry_size = (8, 20) if big else (2, 12)
+    if offset + count_size > len(result):
+        return
+    count = struct.unpack(order + ("Q" if big else "H"), result[offset : offset + count_size])[0]
+    end = offset + count_size + count * entry_size + (8 if big else 4)
+    if end > len(result):
+        return
+    for index in range(count):
+        start = offset + count_size + index * entry_size
+        _zero_tiff_value(result, bytes(result[start : start + entry_size]), order, big)
+    result[offset:end] = bytes(end - offset)
+
+
+# JPEG 2000 (ISO/IEC 15444-1 Annex I) --------------------------------------------------
+
+
+def _jp2_boxes(data: bytes) -> Iterator[tuple[bytes, int, int, int]]:
+    """(type, start, header length, end) of every top-level box."""
+    position = 0
+    while position < len(data):
+        size = int.from_bytes(data[position : position + 4], "big")
+        kind = data[position + 4 : position + 8]
+        header = 8
+        if size == 1:  # XLBox: a 64-bit length follows
+            size = int.from_bytes(data[position + 8 : position + 16], "big")
+            header = 16
+        elif size == 0:  # the last box runs to the end of the file
+            size = len(data) - position
+        end = position + size
+        if len(kind) < 4 or size < header or end > len(data):
+            raise ValueError(f"JPEG 2000 box at byte {position} runs past the end")
+        yield kind, position, header, end
+        position = end
+
+
+def _strip_jp2(data: bytes) -> bytes:
+    """Drop the metadata boxes; the codestream box is copied as it is (no
+    re-encoding, so the file stays a JP2 with the same pixels)."""
+    parts = []
+    changed = False
+    for kind, start, _, end in _jp2_boxes(data):
+        if kind in JP2_METADATA_BOXES:
+            changed = True
+        else:
+            parts.append(data[start:end])
+    return b"".join(parts) if changed else data

@@ -6,8 +6,10 @@ import pytest
 from django.core.management import call_command
 from PIL import Image
 
+from kulturschatz.collections.demo import contributions as demo_contributions
 from kulturschatz.collections.demo import data
 from kulturschatz.collections.models import Agent, HeritageObject, ObjectImage, Place
+from kulturschatz.contributions.models import Hint, SharedTreasure
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -30,7 +32,10 @@ def test_loaddemo_builds_a_complete_published_archive_and_is_idempotent():
     output = load()
     assert "objects created" in output
     objects = HeritageObject.objects.all()
-    assert objects.count() == len(data.OBJECTS) >= 25
+    # The demo objects, and the citizens' treasures accepted into "Bürgerschätze".
+    shared = [spec for spec in demo_contributions.TREASURES if spec["accept"]]
+    assert objects.count() == len(data.OBJECTS) + len(shared)
+    assert len(data.OBJECTS) >= 25
     assert objects.published().count() == objects.count()
     for heritage_object in objects.prefetch_related("images", "events"):
         assert heritage_object.images.exists(), heritage_object
@@ -45,11 +50,24 @@ def test_loaddemo_builds_a_complete_published_archive_and_is_idempotent():
     assert Place.objects.filter(uris__isnull=False).exists()
     for image in ObjectImage.objects.all():
         assert image.rights == data.CC0
-        assert "Demonstration" in image.creator
+        if image.heritage_object.collection.slug == "buergerschaetze":
+            assert image.creator.endswith("(Beispiel)")  # the contributor's credit
+        else:
+            assert "Demonstration" in image.creator
         with image.master.open("rb") as handle:
             assert Image.open(handle).size == (image.width, image.height)
+    # Mitmachen: two treasures accepted and published, one treasure and one
+    # hint in the queue, one hint shown on an object's page.
+    citizens = objects.filter(collection__slug="buergerschaetze")
+    assert citizens.published().count() == len(shared) == 2
+    assert all(o.images.exists() and o.credit_line for o in citizens)
+    assert SharedTreasure.objects.pending().count() == 1
+    assert SharedTreasure.objects.pending().get().photos.count() == 1
+    assert Hint.objects.pending().count() == 1
+    assert Hint.objects.filter(state="accepted", outcome="shown").count() == 1
     counts = {
-        model: model.objects.count() for model in (HeritageObject, ObjectImage, Agent, Place)
+        model: model.objects.count()
+        for model in (HeritageObject, ObjectImage, Agent, Place, SharedTreasure, Hint)
     }
     output = load()
     assert "0 objects created" in output and "0 images rendered" in output

@@ -294,7 +294,7 @@ def nginx(production):
     site = replace(site, "/var/log/nginx/", f"{conf}/", 1)
     site = replace(site, "root /var/www/letsencrypt;", f"root {conf / 'acme'};", 1)
     site = replace(
-        site, "/etc/nginx/snippets/kulturschatz-proxy.conf", str(conf / "proxy.conf"), 3
+        site, "/etc/nginx/snippets/kulturschatz-proxy.conf", str(conf / "proxy.conf"), 4
     )
     (conf / "site.conf").write_text(site)
     shutil.copy(DEPLOY / "nginx" / "kulturschatz-proxy.conf", conf / "proxy.conf")
@@ -378,6 +378,16 @@ def test_uploads_are_refused_outside_the_admin(nginx):
     client = Client(nginx[1], tls=True)
     response = client.request("POST", "/api/search", {"q": "x" * (2 * 1024 * 1024)})
     assert response.status == 413
+
+
+def test_the_share_a_treasure_form_may_take_photos(nginx):
+    client = Client(nginx[1], tls=True)
+    body = {"story": "x" * (2 * 1024 * 1024)}
+    for path in ["/mitmachen/schatz-teilen/", "/en/mitmachen/schatz-teilen/"]:
+        # Passed on to Django, which refuses the POST without a CSRF token;
+        # nginx's own limit would answer 413.
+        assert client.request("POST", path, body).status == 403, path
+    assert client.request("POST", "/mitmachen/", body).status == 413
 
 
 # -- systemd units ----------------------------------------------------------------

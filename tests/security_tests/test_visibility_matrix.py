@@ -135,6 +135,8 @@ class Hidden:
             f"/objekt/{i}/dc.xml",
             f"/iiif/manifest/{i}",
             f"/iiif/mirador/{i}",
+            f"/objekt/{i}/hinweis/",  # Mitmachen: hints only on public objects
+            f"/en/objekt/{i}/hinweis/",
             f"/person/{self.agent}/",
             f"/en/person/{self.agent}/",
             f"/ort/{self.place}/",
@@ -542,6 +544,20 @@ def test_every_address_of_the_object_answers_404(matrix, client, state):
         return response.status_code, response.get("Content-Type", ""), response.content
 
     assert_like_never_existed(fetch, matrix.hidden[state], matrix.secrets)
+
+
+@pytest.mark.parametrize("state", STATES)
+def test_no_hint_can_be_sent_for_it(matrix, client, state):
+    """Mitmachen: a hint posted for a hidden object is answered 404 and not kept."""
+    from kulturschatz.contributions.models import Hint
+
+    hidden = matrix.hidden[state]
+    response = client.post(
+        f"/objekt/{hidden.identifier}/hinweis/",
+        {"kind": "memory", "text": "Ich kenne es.", "privacy_consent": "on"},
+    )
+    assert response.status_code == 404
+    assert not Hint.objects.exists()
 
 
 # -- pages that list objects -------------------------------------------------------

@@ -87,6 +87,10 @@ class DemoLoader:
             for spec in data.OBJECTS:
                 self.load_relations(objects[spec["identifier"]], spec, objects)
         self.load_images(objects)
+        # What citizens shared (Mitmachen), through the moderation services.
+        from .contributions import load_contributions
+
+        load_contributions(self)
         return self.report
 
     # -- shared entities ----------------------------------------------------
