@@ -14,7 +14,6 @@ from django.utils.text import capfirst
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
-from kulturschatz.contributions.models import Hint, State
 from kulturschatz.iiif import links
 from kulturschatz.search.services import last_change
 
@@ -217,10 +216,7 @@ def render_object_page(request: HttpRequest, identifier: str) -> tuple[HttpRespo
     descriptions = pick_descriptions(heritage_object)
     # Shown hints are part of the stored page: accepting or withdrawing one
     # saves the object, which moves the page's key (search.services.last_change).
-    hints = list(
-        heritage_object.hints.filter(state=State.ACCEPTED, outcome=Hint.Outcome.SHOWN)
-        .order_by("submitted_at", "pk")
-    )
+    hints = list(heritage_object.hints.shown())
     primary_image = heritage_object.primary_image()
     response = render(
         request,

@@ -28,7 +28,8 @@ from django.utils.translation import gettext_lazy as _
 
 from kulturschatz.collections import services as catalogue_services
 from kulturschatz.collections.models import Concept, Event, HeritageObject, Place
-from kulturschatz.iiif import imaging
+from kulturschatz.iiif import image_api, imaging
+from kulturschatz.iiif import views as iiif_views
 
 from . import moderation
 from .models import ContributionPhoto, Hint, SharedTreasure, State
@@ -551,14 +552,17 @@ def photo_facts(photo: ContributionPhoto) -> str:
 
 
 def render_preview(photo: ContributionPhoto, size: int) -> bytes:
-    """The photo at most ``size`` pixels on its long side, as a JPEG with no
-    metadata (imaging.encode writes pixels only: no EXIF, GPS, XMP or comment)."""
+    """The photo fitted into ``size``×``size`` (never enlarged), rendered as the
+    IIIF Image API renders from a master: orientation and colours normalised,
+    a JPEG with pixels only (no EXIF, GPS, XMP or comment)."""
     with photo.file.open("rb") as handle:
         width, height = imaging.probe(handle)
         handle.seek(0)
-        image = imaging.decode_master(handle, reduce_to=min(1.0, size / max(width, height, 1)))
-    image.thumbnail((size, size))
-    return imaging.encode(image, "jpg", quality=82)
+        request = image_api.parse_request(
+            "full", image_api.fitting_size(width, height, size), "0", "default", "jpg"
+        )
+        plan = image_api.plan_request(request, width, height, iiif_views.limits())
+        return imaging.render_from_master(handle, plan, (width, height))
 
 
 # -- hints -----------------------------------------------------------------------------

@@ -3,7 +3,7 @@
 Text from the public is plain text: normalised to NFC, without control
 characters, and refused if it holds HTML tags or more than a few web links
 (PlainTextField). The photos' content is checked by submission.check_photos,
-which the service runs itself; the form checks their number and byte size.
+which the service runs itself (byte size included); the form checks their number.
 """
 
 import re

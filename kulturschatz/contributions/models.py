@@ -60,6 +60,14 @@ class ContributionQuerySet(models.QuerySet):
         return self.filter(personal_data_erased_at__isnull=True)
 
 
+class HintQuerySet(ContributionQuerySet):
+    def shown(self):
+        """What the public sees on an object's page: accepted to be shown, oldest first."""
+        return self.filter(state=State.ACCEPTED, outcome=Hint.Outcome.SHOWN).order_by(
+            "submitted_at", "pk"
+        )
+
+
 class Contribution(models.Model):
     """What shared treasures and hints have in common: who, when, what became of it."""
 
@@ -221,6 +229,8 @@ class Hint(Contribution):
     outcome = models.CharField(
         _("outcome"), max_length=20, choices=Outcome.choices, blank=True
     )
+
+    objects = HintQuerySet.as_manager()
 
     class Meta(Contribution.Meta):
         verbose_name = _("hint")

@@ -21,14 +21,12 @@ its last editor as usual.
 
 from __future__ import annotations
 
-import logging
 import re
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.files import File
 from django.db import transaction
-from django.db.models import QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -47,8 +45,6 @@ from kulturschatz.collections.models import (
 
 from . import privacy
 from .models import Contribution, Hint, SharedTreasure, State
-
-logger = logging.getLogger(__name__)
 
 MODERATE_PERMISSION = "contributions.moderate_contribution"
 # LIDO event type "production" (what the contributor's date refers to).
@@ -74,17 +70,21 @@ def _user(by):
     return by if by is not None and by.is_authenticated else None
 
 
-def _lock_pending(contribution: Contribution) -> None:
-    """Lock the contribution's row; refuse if it has been decided meanwhile."""
-    state = (
+def _lock(contribution: Contribution, *, state: str = State.SUBMITTED) -> None:
+    """Lock the contribution's row; refuse if it left ``state`` meanwhile."""
+    current = (
         type(contribution)
         .objects.select_for_update()
         .filter(pk=contribution.pk)
         .values_list("state", flat=True)
         .first()
     )
-    if state != State.SUBMITTED:
-        raise AlreadyDecidedError(_("This contribution has already been decided."))
+    if current != state:
+        raise AlreadyDecidedError(
+            _("This contribution has already been decided.")
+            if state == State.SUBMITTED
+            else _("Only an accepted hint can be taken back.")
+        )
 
 
 def _site_credit(contribution: Contribution) -> str:
@@ -205,7 +205,7 @@ def accept_treasure(
     stored: list[str] = []  # master files written, to delete should it fail
     try:
         with transaction.atomic():
-            _lock_pending(treasure)
+            _lock(treasure)
             heritage_object = _create_object(
                 treasure,
                 by=by,
@@ -225,9 +225,7 @@ def accept_treasure(
             )
             if publish:
                 services.publish_object(heritage_object, by=by)
-            photos = list(treasure.photos.all())
-            privacy.delete_photo_files(photos)
-            treasure.photos.all().delete()
+            privacy.delete_photos(treasure)
             treasure.state = State.ACCEPTED
             treasure.heritage_object = heritage_object
             treasure.decided_at = timezone.now()
@@ -240,12 +238,8 @@ def accept_treasure(
                 # the commit; the privacy module erases the address once sent.
                 privacy.schedule_notifications()
     except BaseException:
-        storage = ObjectImage._meta.get_field("master").storage
-        for name in stored:  # the rows are rolled back: their files go too
-            try:
-                storage.delete(name)
-            except OSError:
-                logger.warning("could not delete master %s after a failed acceptance", name)
+        # The rows are rolled back: their files go too.
+        privacy.delete_files(ObjectImage._meta.get_field("master").storage, stored)
         raise
     return heritage_object
 
@@ -328,7 +322,7 @@ def reject(contribution: Contribution, *, by, reason: str = "") -> None:
     ``reason`` is an internal note for the editorial team, never sent."""
     check_moderation_permission(by)
     with transaction.atomic():
-        _lock_pending(contribution)
+        _lock(contribution)
         contribution.state = State.REJECTED
         contribution.decided_at = timezone.now()
         contribution.decided_by = _user(by)
@@ -350,7 +344,7 @@ def accept_hint(hint: Hint, *, by, outcome: Hint.Outcome | str) -> Hint:
     check_moderation_permission(by)
     outcome = Hint.Outcome(outcome)
     with transaction.atomic():
-        _lock_pending(hint)
+        _lock(hint)
         hint.state = State.ACCEPTED
         hint.outcome = outcome
         hint.decided_at = timezone.now()
@@ -366,14 +360,7 @@ def revoke_hint(hint: Hint, *, by, reason: str = "") -> Hint:
     """Take an accepted hint off the object's page again; its personal data go."""
     check_moderation_permission(by)
     with transaction.atomic():
-        state = (
-            Hint.objects.select_for_update()
-            .filter(pk=hint.pk)
-            .values_list("state", flat=True)
-            .first()
-        )
-        if state != State.ACCEPTED:
-            raise AlreadyDecidedError(_("Only an accepted hint can be taken back."))
+        _lock(hint, state=State.ACCEPTED)
         hint.state = State.REJECTED
         hint.outcome = ""
         hint.decided_at = timezone.now()
@@ -401,9 +388,3 @@ def pending_counts() -> dict[str, int]:
         "hints": Hint.objects.pending().count(),
     }
 
-
-def shown_hints(heritage_object: HeritageObject) -> QuerySet[Hint]:
-    """The hints the public sees on an object's page, oldest first."""
-    return Hint.objects.filter(
-        heritage_object=heritage_object, state=State.ACCEPTED, outcome=Hint.Outcome.SHOWN
-    ).order_by("decided_at", "pk")

@@ -30,9 +30,9 @@ from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import formats, timezone, translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
-from kulturschatz.collections import services
+from kulturschatz.collections import history, services
 from kulturschatz.collections.models import HeritageObject, ObjectImage
 
 from .models import Contribution, ContributionPhoto, Hint, SharedTreasure, State
@@ -43,19 +43,27 @@ logger = logging.getLogger(__name__)
 CREDIT_FIELDS = ("credit_line", "rights_holder", "creator")
 
 
+def delete_files(storage, names: list[str]) -> None:
+    """Delete stored files now; one the disk refuses is logged and left for
+    remove_orphan_files."""
+    for name in names:
+        try:
+            storage.delete(name)
+        except OSError:
+            logger.warning("could not delete %s", name)
+
+
 def delete_photo_files(photos) -> None:
     """Delete the stored files of contribution photos once the transaction commits."""
     names = [photo.file.name for photo in photos if photo.file]
     storage = ContributionPhoto._meta.get_field("file").storage
+    transaction.on_commit(lambda: delete_files(storage, names))
 
-    def delete() -> None:
-        for name in names:
-            try:
-                storage.delete(name)
-            except OSError:  # already gone, or the disk refuses: remove_orphan_files
-                logger.warning("could not delete contribution photo %s", name)
 
-    transaction.on_commit(delete)
+def delete_photos(treasure: SharedTreasure) -> None:
+    """Delete a treasure's photo rows, and their files once the transaction commits."""
+    delete_photo_files(list(treasure.photos.all()))
+    treasure.photos.all().delete()
 
 
 def erase_personal_data(contribution: Contribution, *, keep_credit: bool = False) -> None:
@@ -64,9 +72,7 @@ def erase_personal_data(contribution: Contribution, *, keep_credit: bool = False
     they became catalogue images (those are copies owned by the catalogue)."""
     with transaction.atomic():
         if isinstance(contribution, SharedTreasure):
-            photos = list(contribution.photos.all())
-            delete_photo_files(photos)
-            contribution.photos.all().delete()
+            delete_photos(contribution)
         contribution.email = ""
         if not keep_credit:
             contribution.contributor_name = ""
@@ -118,33 +124,24 @@ def withdraw(contribution: Contribution) -> None:
             contribution.heritage_object.save(update_fields=["updated_at"])
 
 
-def _neutral_credit() -> str:
-    """What an anonymous contribution is credited as, in the catalogue's language."""
-    with translation.override(settings.LANGUAGE_CODE):
-        return gettext("anonymous")
-
-
-def _replace_name(text: str, pattern: re.Pattern[str], neutral: str) -> str:
-    return pattern.sub(neutral, text)
-
-
 def _anonymise_credits(heritage_object: HeritageObject, name: str) -> None:
     """Replace the contributor's name in the object's credits, its images'
     creators, and the versions and comments of its history."""
     # Whole words only: a short pseudonym must not eat into other words.
     pattern = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
-    neutral = _neutral_credit()
+    # What an anonymous contribution is credited as, in the catalogue's language.
+    neutral = history.site_language_text(gettext_noop("anonymous"))
     changed = []
     for field_name in ("credit_line", "rights_holder"):
         value = getattr(heritage_object, field_name)
-        replaced = _replace_name(value, pattern, neutral)
+        replaced = pattern.sub(neutral, value)
         if replaced != value:
             setattr(heritage_object, field_name, replaced)
             changed.append(field_name)
     if changed:
         heritage_object.save(update_fields=[*changed, "updated_at"])
     for image in heritage_object.images.all():
-        replaced = _replace_name(image.creator, pattern, neutral)
+        replaced = pattern.sub(neutral, image.creator)
         if replaced != image.creator:
             ObjectImage.objects.filter(pk=image.pk).update(creator=replaced)
     _anonymise_history(heritage_object, pattern, neutral)
@@ -160,7 +157,7 @@ def _anonymise_history(
         version__object_id=str(heritage_object.pk),
     ).distinct()
     for revision in revisions:
-        comment = _replace_name(revision.comment, pattern, neutral)
+        comment = pattern.sub(neutral, revision.comment)
         if comment != revision.comment:
             Revision.objects.filter(pk=revision.pk).update(comment=comment)
     for version in Version.objects.filter(revision__in=revisions, format="json"):
@@ -174,7 +171,7 @@ def _anonymise_history(
             for field_name in CREDIT_FIELDS:
                 value = fields.get(field_name)
                 if isinstance(value, str):
-                    replaced = _replace_name(value, pattern, neutral)
+                    replaced = pattern.sub(neutral, value)
                     if replaced != value:
                         fields[field_name] = replaced
                         changed = True
@@ -272,7 +269,7 @@ def purge_personal_data(
             if not dry_run:
                 with transaction.atomic():
                     if isinstance(contribution, SharedTreasure):
-                        delete_photo_files(list(contribution.photos.all()))
+                        delete_photos(contribution)
                     contribution.delete()
     return report
 

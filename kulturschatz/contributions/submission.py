@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from kulturschatz.collections.models import HeritageObject
 from kulturschatz.iiif import imaging, uploads
 
+from . import privacy
 from .models import ContributionPhoto, Hint, SharedTreasure, new_token
 
 logger = logging.getLogger(__name__)
@@ -111,11 +112,7 @@ def submit_treasure(
             for order, (upload, photo_facts) in enumerate(zip(photos, facts, strict=True)):
                 stored.append(store_photo(treasure, upload, photo_facts, order=order))
     except BaseException:
-        for name in stored:
-            try:
-                storage.delete(name)
-            except OSError:
-                logger.warning("could not delete contribution photo %s", name)
+        privacy.delete_files(storage, stored)  # the rows are rolled back: their files go too
         raise
     transaction.on_commit(lambda: notify_moderators(treasure))
     return treasure, token

@@ -290,7 +290,7 @@ def test_a_hint_shown_appears_on_the_object_page_at_once(client):
     assert hint.is_shown and hint.decided_by == editor
     assert hint.contributor_name == "Klaus W."
     assert last_change() != token  # the page cache's key moved
-    assert list(moderation.shown_hints(heritage_object)) == [hint]
+    assert list(heritage_object.hints.shown()) == [hint]
     after = client.get(url)
     assert hint.text in after.text
 
@@ -305,7 +305,7 @@ def test_a_merged_hint_is_not_shown_and_a_shown_one_can_be_taken_back():
     assert merged.outcome == Hint.Outcome.MERGED and not merged.is_shown
     heritage_object.refresh_from_db()
     assert heritage_object.updated_at > updated
-    assert not moderation.shown_hints(heritage_object).exists()
+    assert not heritage_object.hints.shown().exists()
 
     shown = moderation.accept_hint(make_hint(heritage_object), by=editor, outcome="shown")
     moderation.revoke_hint(shown, by=editor, reason="Doch nicht belegt.")
@@ -313,7 +313,7 @@ def test_a_merged_hint_is_not_shown_and_a_shown_one_can_be_taken_back():
     assert (shown.state, shown.outcome) == (State.REJECTED, "")
     assert (shown.contributor_name, shown.email) == ("", "")
     assert shown.moderator_note == "Doch nicht belegt."
-    assert not moderation.shown_hints(heritage_object).exists()
+    assert not heritage_object.hints.shown().exists()
     with pytest.raises(moderation.AlreadyDecidedError):
         moderation.revoke_hint(shown, by=editor)
 

@@ -153,14 +153,14 @@ def test_withdrawing_an_accepted_hint_hides_it_and_touches_its_object():
     hint = make_hint(heritage_object)
     moderation.accept_hint(hint, by=None, outcome=Hint.Outcome.SHOWN)
     before = HeritageObject.objects.get(pk=heritage_object.pk).updated_at
-    assert list(moderation.shown_hints(heritage_object)) == [hint]
+    assert list(heritage_object.hints.shown()) == [hint]
 
     privacy.withdraw(hint)
 
     hint.refresh_from_db()
     assert (hint.state, hint.outcome) == (State.WITHDRAWN, "")
     assert (hint.contributor_name, hint.email) == ("", "")
-    assert list(moderation.shown_hints(heritage_object)) == []
+    assert list(heritage_object.hints.shown()) == []
     assert HeritageObject.objects.get(pk=heritage_object.pk).updated_at > before
 
 
